@@ -1,0 +1,1 @@
+"""Ingestion: files -> documents, section chunks, decisions and figures in SQLite."""

@@ -1,0 +1,34 @@
+"""Pick a reader by file type. Every reader returns a SourceText or raises UnreadableSource."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .models import SourceText
+from .textfile import UnreadableSource, read_text_file
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_source(path: Path, sha256: str | None = None) -> SourceText:
+    sha256 = sha256 or file_sha256(path)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        from .pdf import read_pdf  # pdfplumber is slow to import; only when needed
+        return read_pdf(path, sha256)
+    if suffix in TEXT_SUFFIXES:
+        return read_text_file(path, sha256)
+    raise UnreadableSource(f"unsupported file type '{suffix or path.name}'")
+
+
+__all__ = ["read_source", "file_sha256", "UnreadableSource", "SUPPORTED_SUFFIXES"]

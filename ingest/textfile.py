@@ -1,0 +1,67 @@
+"""Read plain-text / Markdown meeting papers (e.g. the Harrow conversions)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .models import PageSpan, SourceText
+
+# A page number printed alone on its line marks the foot of that page.
+PAGE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$", re.M)
+BLANK_PAGE_LINE = re.compile(r"^[ \t]*This page is intentionally left blank[ \t]*$", re.M | re.I)
+
+
+class UnreadableSource(Exception):
+    """A file that cannot be ingested; the message is the one-line reason shown to users."""
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), then UTF-16 by BOM, then cp1252, never failing."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def page_spans_from_markers(text: str) -> list[PageSpan]:
+    """Pages from stand-alone page-number lines (footers).
+
+    Markers can be sparse (not every page kept its number), so the text between
+    two markers N1 < N2 is shared out evenly across pages N1+1..N2.
+    """
+    markers: list[tuple[int, int]] = []  # (page number, offset of end of that page)
+    last = 0
+    for m in PAGE_NUMBER_LINE.finditer(text):
+        n = int(m.group(1))
+        if n <= last or n > last + 60:
+            continue  # a numbered list item or a table value, not a page footer
+        markers.append((n, m.end()))
+        last = n
+    if len(markers) < 2:
+        return []
+    spans: list[PageSpan] = []
+    prev_n, prev_end = markers[0][0] - 1, 0
+    for n, end in markers:
+        count = max(1, n - prev_n)
+        width = (end - prev_end) / count
+        for i in range(count):
+            s = prev_end + round(i * width)
+            e = prev_end + round((i + 1) * width) if i < count - 1 else end
+            spans.append(PageSpan(prev_n + i + 1, s, e))
+        prev_n, prev_end = n, end
+    if prev_end < len(text):
+        spans.append(PageSpan(prev_n + 1, prev_end, len(text)))
+    return spans
+
+
+def read_text_file(path: Path, sha256: str) -> SourceText:
+    text = decode_text(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise UnreadableSource("empty text file")
+    pages = page_spans_from_markers(text)
+    return SourceText(path=str(path), sha256=sha256, text=text, pages=pages,
+                      page_count=pages[-1].number if pages else None)
