@@ -83,6 +83,16 @@ def sidecar_sha(path: Path) -> str:
     return hashlib.sha256(side.read_bytes()).hexdigest()[:12] if side.exists() else ""
 
 
+def document_id(source_sha256: str, path: str, part: int) -> str:
+    """Stable id: the same bytes at the same path always give the same ids.
+
+    The path is part of it so that one paper saved under two names stays two
+    documents, the second marked as a duplicate of the first (and not indexed).
+    """
+    digest = hashlib.sha256(f"{source_sha256}\0{path}".encode()).hexdigest()[:16]
+    return f"{digest}-{part}"
+
+
 def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = False) -> None:
     key = str(path)
     try:
@@ -98,6 +108,8 @@ def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = Fa
     try:
         source = read_source(path, sha)
         docs = split_documents(source, load_sidecar(path))
+        for doc in docs:
+            doc.id = document_id(sha, key, doc.part)
         if not docs:
             raise UnreadableSource("no text found")
     except UnreadableSource as exc:
