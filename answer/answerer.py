@@ -1,0 +1,411 @@
+"""Extractive, cited answers: retrieve passages, score their sentences and table rows, and
+return the best one verbatim with its citation, or abstain when the evidence is weak."""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .extract import has_type, pick_value, resolution_wording, table_cell
+from .question import QuestionAnalysis, analyse
+from .sentences import Unit, clip_around, split_units
+from .text import content_stems, stem, tokens
+
+log = logging.getLogger(__name__)
+
+PASSAGES_K = 15            # passages retrieved per question
+SENTENCE_LIMIT = 300       # the eval reads answer + sentence up to 300 characters
+QUOTE_LIMIT = 500          # a citation quote is the unit's paragraph when it is this short
+ABSTAIN_BELOW = 0.40       # confidence threshold, chosen on the dev sets (see tests/report)
+EMBED_TOP = 24             # units re-scored with sentence embeddings, when an embedder exists
+
+# Weights of the unit score; chosen on the dev sets.
+W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING = 0.55, 0.15, 0.22, 0.10, 0.25, 0.08
+
+
+class AnswerError(Exception):
+    """A question that cannot be processed (empty, or the index is missing)."""
+
+
+@dataclass
+class Citation:
+    document_id: str
+    title: str
+    body: Optional[str]
+    meeting_date: Optional[str]
+    section: str
+    page: Optional[int]
+    quote: str
+    start: int
+    end: int
+    chunk_id: Optional[str] = None
+    doc_type: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    sentence: str
+    abstained: bool
+    confidence: float
+    answer_type: str
+    citations: list[Citation] = field(default_factory=list)
+    passages: list[dict] = field(default_factory=list)
+    alternatives: list[dict] = field(default_factory=list)
+    timeline: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question, "answer": self.answer, "sentence": self.sentence,
+            "abstained": self.abstained, "confidence": round(self.confidence, 3),
+            "answer_type": self.answer_type,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": self.passages, "alternatives": self.alternatives,
+            "timeline": self.timeline,
+        }
+
+
+@dataclass
+class Candidate:
+    """One scored answer unit inside a retrieved passage (or an extracted decision)."""
+    doc_id: str
+    start: int
+    end: int
+    kind: str                   # sentence | line | row | decision
+    text: str                   # text scored (a table row chunk's "Header: cell" text)
+    rank: int                   # rank of the passage it came from
+    chunk: Any                  # ingest.models.Chunk or None
+    context: str = ""
+    lexical: float = 0.0
+    context_cov: float = 0.0
+    type_ok: bool = False
+    embed: float = 0.0
+    score: float = 0.0
+    missing_rare: float = 0.0   # idf weight of rare question words found nowhere near
+
+
+class Answerer:
+    """`Answerer(store, retriever).ask(question, filters)` -> Answer."""
+
+    def __init__(self, store, retriever, embedder=None, abstain_below: float = ABSTAIN_BELOW):
+        self.store = store
+        self.retriever = retriever
+        self.embedder = embedder if embedder is not None else getattr(retriever, "embedder", None)
+        self.abstain_below = abstain_below
+        self._docs: OrderedDict[str, Any] = OrderedDict()
+        self._df: Optional[Counter] = None
+        self._n_chunks = 1
+        self._bodies: Optional[list[str]] = None
+
+    # -- cached corpus facts ---------------------------------------------------
+    def document(self, doc_id: str):
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            doc = self.store.document(doc_id)
+            if doc is None:
+                return None
+            self._docs[doc_id] = doc
+            if len(self._docs) > 64:
+                self._docs.popitem(last=False)
+        return doc
+
+    def _document_frequencies(self) -> Counter:
+        if self._df is None:
+            df: Counter = Counter()
+            n = 0
+            for chunk in self.store.live_chunks():
+                df.update(set(content_stems(chunk.text)))
+                n += 1
+            self._df, self._n_chunks = df, max(n, 1)
+        return self._df
+
+    def idf(self, term: str) -> float:
+        df = self._document_frequencies().get(term, 0)
+        return math.log(1 + (self._n_chunks + 1) / (df + 0.5))
+
+    def known_bodies(self) -> list[str]:
+        if self._bodies is None:
+            self._bodies = sorted({d["body"] for d in self.store.documents() if d.get("body")},
+                                  key=len, reverse=True)
+        return self._bodies
+
+    # -- main entry ---------------------------------------------------------------
+    def ask(self, question: str, filters=None) -> Answer:
+        if not question or not question.strip():
+            raise AnswerError("the question is empty")
+        qa = analyse(question, self.known_bodies())
+        try:
+            results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
+        except FileNotFoundError as exc:
+            raise AnswerError(f"no search index yet: run `minutebook ingest` first ({exc})") from exc
+        candidates = self._candidates(qa, results)
+        self._score(qa, candidates)
+        passages = [self._passage_dict(r) for r in results[:5]]
+        if qa.answer_type == "timeline":
+            timeline = self._timeline(qa, candidates)
+            if timeline:
+                return self._timeline_answer(qa, timeline, passages)
+        if not candidates:
+            return self._abstain(qa, passages, 0.0)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        best = candidates[0]
+        confidence = self._confidence(qa, best)
+        if confidence < self.abstain_below:
+            return self._abstain(qa, passages, confidence)
+        return self._answer_from(qa, best, candidates, passages, confidence)
+
+    # -- candidates -------------------------------------------------------------
+    def _candidates(self, qa: QuestionAnalysis, results: list) -> list[Candidate]:
+        chunks = self.store.chunks_by_id([r.chunk_id for r in results]) if results else {}
+        out: list[Candidate] = []
+        seen: set[tuple[str, int, int]] = set()
+        for rank, result in enumerate(results):
+            chunk = chunks.get(result.chunk_id)
+            if chunk is None:
+                continue
+            doc = self.document(chunk.document_id)
+            if doc is None:
+                continue
+            context = " ".join(filter(None, [chunk.section, chunk.context]))
+            if chunk.kind == "table_row":
+                key = (doc.id, chunk.start, chunk.end)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Candidate(doc.id, chunk.start, chunk.end, "row", chunk.text, rank,
+                                         chunk, context=context))
+                continue
+            units = split_units(doc.text, chunk.start, chunk.end)
+            previous = ""
+            for unit in units:
+                key = (doc.id, unit.start, unit.end)
+                text = doc.text[unit.start:unit.end]
+                if key not in seen:
+                    seen.add(key)
+                    # a line or row is read with the line before it (its label or header)
+                    ctx = context + " " + (previous if unit.kind in ("line", "row") or len(text) < 80 else "")
+                    out.append(Candidate(doc.id, unit.start, unit.end, unit.kind, text, rank,
+                                         chunk, context=ctx))
+                previous = text[:200]
+        if qa.answer_type in ("decision", "timeline", "yesno"):
+            out.extend(self._decision_candidates(qa, seen))
+        return out
+
+    def _decision_candidates(self, qa: QuestionAnalysis, seen: set) -> list[Candidate]:
+        """Extracted decisions whose wording or item title shares the question's rare words."""
+        rare = [t for t in qa.stems if self.idf(t) > 2.0][:6]
+        if not rare:
+            return []
+        out = []
+        try:
+            rows = self.store.decisions()
+        except Exception:  # an older store without the table: fall back to passages only
+            log.debug("no decisions table", exc_info=True)
+            return []
+        for d in rows:
+            words = set(content_stems((d.get("title") or "") + " " + d["text"]))
+            if not any(t in words for t in rare):
+                continue
+            key = (d["document_id"], d["start"], d["end"])
+            if key in seen:
+                continue
+            seen.add(key)
+            chunk = None
+            if d.get("chunk_id"):
+                chunk = self.store.chunks_by_id([d["chunk_id"]]).get(d["chunk_id"])
+            out.append(Candidate(d["document_id"], d["start"], d["end"], "decision", d["text"],
+                                 PASSAGES_K, chunk, context=d.get("title") or ""))
+        return out
+
+    # -- scoring ----------------------------------------------------------------
+    def _score(self, qa: QuestionAnalysis, candidates: list[Candidate]) -> None:
+        weights = {t: self.idf(t) for t in qa.stems}
+        total = sum(weights.values()) or 1.0
+        meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
+        for c in candidates:
+            unit_stems = set(content_stems(c.text))
+            ctx_stems = set(content_stems(c.context))
+            c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
+            c.context_cov = sum(w for t, w in weights.items()
+                                if t in ctx_stems and t not in unit_stems) / total
+            wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
+            c.type_ok = wanted in ("what", "table") or has_type(wanted, c.text, qa.question)
+            length = len(c.text)
+            length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
+            c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
+                                       + W_TYPE * c.type_ok + W_RANK / (1 + 0.3 * c.rank))
+            if c.kind == "decision" and qa.answer_type in ("decision", "timeline", "yesno"):
+                c.score += 0.05
+            if c.kind == "row" and qa.answer_type == "table":
+                c.score += 0.05
+            if meeting_hint:
+                doc = self.document(c.doc_id)
+                if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
+                    c.score += W_MEETING
+        self._embed_rescore(qa, candidates)
+
+    def _embed_rescore(self, qa: QuestionAnalysis, candidates: list[Candidate]) -> None:
+        """Add sentence-embedding similarity for the lexically best units (if an embedder exists)."""
+        encode = getattr(self.embedder, "encode", None) or getattr(self.embedder, "embed", None)
+        if encode is None or not candidates:
+            return
+        top = sorted(candidates, key=lambda c: c.score, reverse=True)[:EMBED_TOP]
+        try:
+            vectors = encode([qa.question] + [c.text[:512] for c in top])
+        except Exception:
+            log.warning("embedding failed; answering on words alone", exc_info=True)
+            return
+        import numpy as np
+        vectors = np.asarray(vectors, dtype="float32")
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = vectors / np.maximum(norms, 1e-9)
+        sims = vectors[1:] @ vectors[0]
+        for c, sim in zip(top, sims):
+            c.embed = float(sim)
+            c.score += W_EMBED * max(0.0, c.embed)
+
+    def _confidence(self, qa: QuestionAnalysis, best: Candidate) -> float:
+        covered = best.lexical + 0.5 * best.context_cov
+        conf = 0.65 * covered + 0.2 * best.type_ok + 0.15 * max(0.0, best.embed)
+        return max(0.0, min(1.0, conf))
+
+    # -- building the answer --------------------------------------------------------
+    def _answer_from(self, qa: QuestionAnalysis, best: Candidate, candidates: list[Candidate],
+                     passages: list[dict], confidence: float) -> Answer:
+        doc = self.document(best.doc_id)
+        short, focus = self._short_answer(qa, best, doc.text)
+        s_start, s_end = clip_around(doc.text, best.start, best.end, focus, SENTENCE_LIMIT)
+        sentence = doc.text[s_start:s_end]
+        citation = self._citation(doc, best, s_start, s_end)
+        answer = short or sentence
+        return Answer(question=qa.question, answer=answer, sentence=sentence, abstained=False,
+                      confidence=confidence, answer_type=qa.answer_type, citations=[citation],
+                      passages=passages, alternatives=self._alternatives(qa, best, candidates, short))
+
+    def _short_answer(self, qa: QuestionAnalysis, c: Candidate, text: str) -> tuple[str, int]:
+        """The figure/date/name/resolution inside the unit, and an offset to keep in view."""
+        unit = text[c.start:c.end]
+        qstems = set(qa.stems)
+        if c.kind == "row" and c.text != unit:
+            cell = table_cell(c.text, qstems, qa.answer_type, qa.question)
+            if cell:
+                at = unit.find(cell)
+                return cell, c.start + max(at, 0)
+        if qa.answer_type in ("money", "percent", "count", "date", "who"):
+            m = pick_value(qa.answer_type, unit, qa.question, qstems)
+            if m:
+                return m.group(0).strip(), c.start + m.start()
+        if qa.answer_type in ("decision", "timeline", "yesno"):
+            span = resolution_wording(unit)
+            if span:
+                s, e = clip_around(unit, span[0], span[1], span[0], 200)
+                return unit[s:e], c.start + s
+        return "", c.start
+
+    def _citation(self, doc, c: Candidate, s_start: int, s_end: int) -> Citation:
+        q_start, q_end = self._quote_span(doc.text, c, s_start, s_end)
+        section = c.chunk.section if c.chunk is not None else ""
+        page = doc.page_at(q_start)
+        if page is None and c.chunk is not None:
+            page = c.chunk.page_start
+        return Citation(document_id=doc.id, title=doc.title, body=doc.body,
+                        meeting_date=doc.meeting_date, section=section, page=page,
+                        quote=doc.text[q_start:q_end], start=q_start, end=q_end,
+                        chunk_id=c.chunk.id if c.chunk is not None else None, doc_type=doc.doc_type)
+
+    @staticmethod
+    def _quote_span(text: str, c: Candidate, s_start: int, s_end: int) -> tuple[int, int]:
+        """The unit's paragraph (with a heading line just above it) when that is short, so the
+        quote shows the context; otherwise the unit itself."""
+        para_start = text.rfind("\n\n", 0, c.start)
+        para_start = 0 if para_start < 0 else para_start + 2
+        para_end = text.find("\n\n", c.end)
+        para_end = len(text) if para_end < 0 else para_end
+        # reach back over one short heading paragraph
+        prev_start = text.rfind("\n\n", 0, max(para_start - 2, 0))
+        prev_start = 0 if prev_start < 0 else prev_start + 2
+        if 0 < para_start - prev_start < 120 and para_end - prev_start <= QUOTE_LIMIT:
+            para_start = prev_start
+        if para_end - para_start <= QUOTE_LIMIT:
+            s, e = para_start, para_end
+        elif c.end - c.start <= QUOTE_LIMIT:
+            s, e = c.start, c.end
+        else:
+            s, e = clip_around(text, c.start, c.end, s_start, QUOTE_LIMIT)
+            s, e = min(s, s_start), max(e, s_end)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return s, e
+
+    def _alternatives(self, qa: QuestionAnalysis, best: Candidate, candidates: list[Candidate],
+                      short: str) -> list[dict]:
+        """Other well-supported units that give a different figure for the same question."""
+        if not qa.wants_figure() or not short:
+            return []
+        out, values = [], {_norm_value(short)}
+        for c in candidates[1:8]:
+            if c.score < 0.85 * best.score or c.lexical < 0.8 * best.lexical or not c.type_ok:
+                continue
+            doc = self.document(c.doc_id)
+            value, focus = self._short_answer(qa, c, doc.text)
+            if not value or _norm_value(value) in values:
+                continue
+            values.add(_norm_value(value))
+            s, e = clip_around(doc.text, c.start, c.end, focus, SENTENCE_LIMIT)
+            out.append({"answer": value, "sentence": doc.text[s:e],
+                        "citation": self._citation(doc, c, s, e).to_dict()})
+        return out
+
+    def _abstain(self, qa: QuestionAnalysis, passages: list[dict], confidence: float) -> Answer:
+        message = ("The documents searched do not answer this question; "
+                   "the closest passages are listed below.")
+        return Answer(question=qa.question, answer=message, sentence="", abstained=True,
+                      confidence=confidence, answer_type=qa.answer_type, passages=passages)
+
+    # -- decision timeline -----------------------------------------------------------
+    def _timeline(self, qa: QuestionAnalysis, candidates: list[Candidate]) -> list[dict]:
+        picked = [c for c in candidates if c.type_ok and c.lexical >= 0.35
+                  and (c.kind == "decision" or resolution_wording(c.text))]
+        entries, seen = [], set()
+        for c in sorted(picked, key=lambda c: c.score, reverse=True)[:12]:
+            doc = self.document(c.doc_id)
+            key = (doc.meeting_date, re.sub(r"\s+", " ", c.text.lower())[:120])
+            if key in seen:
+                continue
+            seen.add(key)
+            s, e = clip_around(doc.text, c.start, c.end, c.start, SENTENCE_LIMIT)
+            entries.append({"meeting_date": doc.meeting_date, "body": doc.body,
+                            "decision": doc.text[s:e], "score": round(c.score, 3),
+                            "citation": self._citation(doc, c, s, e).to_dict()})
+        entries.sort(key=lambda x: (x["meeting_date"] or "9999", x["citation"]["start"]))
+        return entries
+
+    def _timeline_answer(self, qa: QuestionAnalysis, timeline: list[dict], passages: list[dict]) -> Answer:
+        latest = timeline[-1]
+        cites = [Citation(**e["citation"]) for e in timeline]
+        confidence = min(1.0, max(e["score"] for e in timeline))
+        return Answer(question=qa.question, answer=latest["decision"], sentence=latest["decision"],
+                      abstained=False, confidence=confidence, answer_type="timeline",
+                      citations=cites, passages=passages, timeline=timeline)
+
+    # -- output helpers ---------------------------------------------------------------
+    @staticmethod
+    def _passage_dict(result) -> dict:
+        d = result.to_dict() if hasattr(result, "to_dict") else dict(result.__dict__)
+        d.pop("highlights", None)
+        return d
+
+
+def _norm_value(value: str) -> str:
+    return re.sub(r"[\s,£$€]|about|approximately|million|m$", "", value.lower())
+
+
+__all__ = ["Answerer", "Answer", "Citation", "AnswerError"]

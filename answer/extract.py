@@ -1,0 +1,94 @@
+"""Cut the short answer (a figure, date, name or resolution wording) out of a chosen unit."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, normalise, stem, tokens
+
+TYPE_PATTERNS = {
+    "money": [MONEY],
+    "percent": [PERCENT],
+    "count": [COUNT, NUMBER_WORDS],
+    "date": [DATE],
+    "who": [PERSON],
+}
+RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
+ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
+YEARISH = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
+    """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
+    q_norm = normalise(question)
+    found = []
+    for pattern in TYPE_PATTERNS.get(answer_type, []):
+        for m in pattern.finditer(text):
+            value = m.group(0).strip()
+            if not value or normalise(value) in q_norm:
+                continue
+            if answer_type == "count" and YEARISH.match(value.replace(",", "")):
+                continue  # a year is not a count
+            if answer_type == "who" and _mostly_question_words(value, question):
+                continue
+            found.append(m)
+    return found
+
+
+def _mostly_question_words(value: str, question: str) -> bool:
+    q = {stem(t) for t in tokens(question)}
+    words = [stem(t) for t in tokens(value)]
+    return bool(words) and sum(w in q for w in words) >= max(1, len(words) - 0)
+
+
+def has_type(answer_type: str, text: str, question: str) -> bool:
+    if answer_type == "decision":
+        return RESOLUTION.search(text) is not None or re.search(
+            r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
+            r"concluded|submitted)\b", text, re.I) is not None
+    return bool(typed_matches(answer_type, text, question))
+
+
+def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]) -> Optional[re.Match]:
+    """The typed match nearest the question's words in the text."""
+    matches = typed_matches(answer_type, text, question)
+    if not matches:
+        return None
+    hits = [m.start() for m in re.finditer(r"[A-Za-z][\w'’\-]*", text) if stem(m.group(0)) in focus_stems]
+    if not hits:
+        return matches[0]
+
+    def distance(m: re.Match) -> int:
+        return min(abs(m.start() - h) for h in hits)
+    return min(matches, key=distance)
+
+
+def resolution_wording(text: str) -> Optional[tuple[int, int]]:
+    """Offsets (within text) of the words after 'RESOLVED:' and the like."""
+    m = RESOLUTION.search(text)
+    if not m or m.end() >= len(text):
+        return None
+    return m.end(), len(text)
+
+
+def table_cell(row_text: str, question_stems: set[str], answer_type: str, question: str) -> Optional[str]:
+    """From a "Header: cell | Header: cell" row, the cell whose header the question names
+    (or, failing that, the first cell of the wanted type that the question does not contain)."""
+    cells = [(h.strip(), v.strip()) for h, v in ROW_CELL.findall(row_text)]
+    if not cells:
+        return None
+    best, best_score = None, 0
+    for header, value in cells:
+        header_stems = {stem(t) for t in tokens(header)}
+        value_stems = {stem(t) for t in tokens(value)}
+        if not value or value_stems and value_stems <= question_stems:
+            continue  # the cell the question names is the key, not the answer
+        score = len(header_stems & question_stems)
+        if score > best_score:
+            best, best_score = value, score
+    if best:
+        return best
+    for _, value in cells:
+        if value and has_type(answer_type, value, question):
+            return value
+    return None

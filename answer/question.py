@@ -1,0 +1,122 @@
+"""Question analysis: what kind of answer is wanted, the words that matter, and constraints."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+from .text import MONTHS, content_stems, stem
+
+# Ordered: the first matching rule names the wanted answer type.
+TYPE_RULES: list[tuple[str, re.Pattern]] = [
+    ("timeline", re.compile(r"\b(?:previously (?:agreed|decided)|(?:has|have) been (?:agreed|decided)"
+                            r"|decisions? (?:history|so far|taken on|made on|about)|history of)\b", re.I)),
+    ("percent", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|percent|fraction)\b"
+                           r"|\bby what (?:percentage|percent|proportion)\b|\bhow many per ?cent\b"
+                           r"|\bwhat (?:\w+ ){0,2}(?:rate|occupancy)\b|\bpercentage\b", re.I)),
+    ("date", re.compile(r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which|on what) "
+                        r"(?:date|day|year|month)\b|\bhow long\b", re.I)),
+    ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
+                       r"company|firm|officer|councillor|member|body|team|partner|director|supplier"
+                       r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
+    ("money", re.compile(r"\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
+                         r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
+                         r"|\bsavings?\b|\boutturn\b|\ballocat|£", re.I)),
+    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
+    ("table", re.compile(r"\bcontract (?:period|end|term|length)\b|\bwhich (?:line|row|service)\b"
+                         r"|\bwhich provider\b", re.I)),
+    ("decision", re.compile(r"\b(?:agree|agreed|decide|decided|decision|resolve|resolved|approve|"
+                            r"approved|endorse|endorsed|delegat\w*|adopt|adopted|asked to|conclude|"
+                            r"concluded|deal with|dealt with|procedure|recommend\w*|vote|voted)\b"
+                            r"|\bwhat did (?:the )?(?:board|cabinet|council|committee|members)\b", re.I)),
+    ("yesno", re.compile(r"^\s*(?:did|was|were|is|are|does|do|would|will|has|have|had|can|could|"
+                         r"should)\b", re.I)),
+]
+
+# "how much" on counts ("how much of X came from Y" is still money); "how big ... shortfall" is money.
+MONEY_HINT = re.compile(r"£|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
+                        r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue", re.I)
+
+MONTH_NUM = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+MONTH_YEAR_MEETING = re.compile(
+    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)", re.I)
+
+
+@dataclass
+class Constraints:
+    """Soft hints from the question: preferred meeting date (or month) and body words."""
+    meeting_date: Optional[str] = None      # "2019-05-02"
+    meeting_month: Optional[str] = None     # "2019-05"
+    body_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuestionAnalysis:
+    question: str
+    answer_type: str                  # money|percent|count|date|who|table|decision|yesno|timeline|what
+    stems: list[str]                  # content stems, in question order, deduplicated
+    is_yesno: bool
+    constraints: Constraints
+
+    def wants_figure(self) -> bool:
+        return self.answer_type in ("money", "percent", "count")
+
+
+def _month_number(name: str) -> Optional[int]:
+    name = name.lower()
+    for full, num in MONTH_NUM.items():
+        if full.startswith(name[:3]):
+            return num
+    return None
+
+
+def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
+    c = Constraints()
+    m = FULL_DATE.search(question)
+    if m:
+        month = _month_number(m.group(2))
+        try:
+            c.meeting_date = date(int(m.group(3)), month or 0, int(m.group(1))).isoformat()
+        except ValueError:
+            c.meeting_date = None
+    m = MONTH_YEAR_MEETING.search(question)
+    if m and not c.meeting_date:
+        month = _month_number(m.group(1))
+        if month:
+            c.meeting_month = f"{int(m.group(2)):04d}-{month:02d}"
+    low = question.lower()
+    for body in known_bodies:
+        if body and body.lower() in low:
+            c.body_words.append(body)
+    return c
+
+
+def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
+    """Classify the question and pull out its content stems and meeting hints."""
+    q = question.strip()
+    answer_type = "what"
+    for name, rule in TYPE_RULES:
+        if rule.search(q):
+            answer_type = name
+            break
+    if answer_type == "count" and re.search(r"\bhow big\b", q, re.I) and MONEY_HINT.search(q):
+        answer_type = "money"
+    if answer_type == "money" and re.search(r"\bhow many\b", q, re.I):
+        answer_type = "count"
+    is_yesno = bool(TYPE_RULES[-1][1].search(q))
+    if answer_type == "yesno":
+        answer_type = "decision" if TYPE_RULES[-2][1].search(q) else "yesno"
+    seen: set[str] = set()
+    stems = []
+    for s in content_stems(q):
+        if s not in seen:
+            seen.add(s)
+            stems.append(s)
+    return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
+                            constraints=find_constraints(q, known_bodies or []))
+
+
+__all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]

@@ -1,0 +1,153 @@
+"""Split a span of document text into answer units (sentences, bullet lines, table rows).
+
+Every unit is an offset pair into the document text, so a quote is always text[start:end].
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+BULLET = re.compile(r"^[ \t]*(?:[•·▪●◦‣\-–*o]|\(?[a-zivx]{1,4}\)|\(?\d{1,2}[.)]|[a-z][.)])\s+", re.I)
+# Sentence end: . ! ? (optionally followed by a closing quote/bracket) then space and a capital/digit.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]?\s+(?=[\"'‘“(£$]?[A-Z0-9])")
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|approx|e\.g|i\.e|etc|vs|cf|para|p|pp|Co|Ltd|Inc|"
+    r"L\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$")
+TERMINAL = re.compile(r"[.!?:;]['’\"”)]?\s*$")
+MAX_UNIT = 600
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate answer: text[start:end] of the document, and what kind of unit it is."""
+    start: int
+    end: int
+    kind: str            # "sentence" | "line" | "row"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _blocks(text: str, start: int, end: int):
+    pos = start
+    for m in BLOCK_BREAK.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        s, e = _trimmed(text, pos, stop)
+        if e > s:
+            out.append((s, e))
+        pos = stop + 1
+    return out
+
+
+def _is_table_block(text: str, lines: list[tuple[int, int]], start: int, end: int) -> bool:
+    raw = text[start:end]
+    return raw.count("\t") >= 2 or (len(lines) >= 3 and raw.lstrip(" ").startswith("\t"))
+
+
+def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
+    """Prose: split at sentence ends, but also at a short heading-like line."""
+    units: list[Unit] = []
+    lines = _lines(text, start, end)
+    # Group lines into runs: a heading or bullet line starts a new run.
+    runs: list[tuple[int, int]] = []
+    run_start = None
+    prev_end = None
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        new_run = run_start is None or BULLET.match(line) is not None
+        if prev_end is not None and not new_run:
+            prev_line = text[lines[i - 1][0]:prev_end]
+            # A short line without end punctuation followed by a capital is a heading/label.
+            if (len(prev_line) < 70 and not TERMINAL.search(prev_line)
+                    and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))):
+                new_run = True
+            elif TERMINAL.search(prev_line) and prev_line.rstrip().endswith(":"):
+                new_run = False
+        if new_run and run_start is not None:
+            runs.append((run_start, prev_end))
+            run_start = None
+        if run_start is None:
+            run_start = s
+        prev_end = e
+    if run_start is not None:
+        runs.append((run_start, prev_end))
+    for rs, re_ in runs:
+        pos = rs
+        for m in SENTENCE_END.finditer(text, rs, re_):
+            head = text[max(rs, m.start() - 8):m.start()]
+            if ABBREVIATIONS.search(head):
+                continue
+            s, e = _trimmed(text, pos, m.start())
+            if e > s:
+                units.append(Unit(s, e, "sentence"))
+            pos = m.end()
+        s, e = _trimmed(text, pos, re_)
+        if e > s:
+            units.append(Unit(s, e, "sentence"))
+    return units
+
+
+def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
+    """Answer units of text[start:end], in document order."""
+    end = len(text) if end is None else min(end, len(text))
+    units: list[Unit] = []
+    for bs, be in _blocks(text, max(0, start), end):
+        bs, be = _trimmed(text, bs, be)
+        if be <= bs:
+            continue
+        lines = _lines(text, bs, be)
+        if _is_table_block(text, lines, bs, be):
+            if be - bs <= MAX_UNIT:
+                units.append(Unit(bs, be, "row"))
+            else:
+                units.extend(Unit(s, e, "line") for s, e in lines)
+            continue
+        units.extend(_sentence_units(text, bs, be))
+    return units
+
+
+CLAUSE_BREAK = re.compile(r"[;,:]\s+|\s+[-–]\s+|\n")
+
+
+def clip_around(text: str, start: int, end: int, focus: int, limit: int = 300) -> tuple[int, int]:
+    """A sub-span of text[start:end] at most `limit` long that keeps offset `focus`,
+    cut at clause breaks (then words) so the clipped sentence still reads."""
+    if end - start <= limit:
+        return start, end
+    lo, hi = max(start, focus - limit // 2), min(end, focus + limit // 2)
+    if hi - lo < limit:
+        lo, hi = (start, start + limit) if lo == start else (end - limit, end)
+    # move lo forward to a clause/word boundary, hi back to one
+    window = text[lo:hi]
+    if lo > start:
+        m = CLAUSE_BREAK.search(window)
+        if m and lo + m.end() <= focus:
+            lo = lo + m.end()
+        else:
+            sp = window.find(" ")
+            if 0 <= sp and lo + sp + 1 <= focus:
+                lo = lo + sp + 1
+    if hi < end:
+        cut = max((m.start() for m in CLAUSE_BREAK.finditer(text, focus, hi)), default=-1)
+        if cut > focus:
+            hi = cut
+        else:
+            sp = text.rfind(" ", focus, hi)
+            if sp > focus:
+                hi = sp
+    return _trimmed(text, lo, hi)
