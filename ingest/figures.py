@@ -78,8 +78,10 @@ def _full_stop_is_boundary(text: str, pos: int, end: int) -> bool:
         return True
     token_match = re.search(r"(\S+)$", text[max(0, pos - 25):pos])
     token = token_match.group(1).lower().lstrip("([\"'“‘") if token_match else ""
-    if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+    if token in ABBREVIATIONS:
         return False
+    if len(token) == 1 and token.isalpha() and text[end:end + 1] == " ":
+        return False        # an initial ("J. Smith"), not "Pathway A.\n"
     if token.isdigit() and not text[_line_at(text, pos)[0]:pos - len(token)].strip():
         return False        # "3. RESOLVED ..." - a paragraph number, not a sentence end
     following = re.match(r"\s*(\S)", text[end:end + 40])
