@@ -317,7 +317,14 @@ def locate_row(text: str, cells: list[str], cursor: int, page_start: int,
     the line holding the furthest of its cells' first words (cells can wrap over lines).
     """
     filled = [c for c in cells if c]
-    first = find_fragment(text, " ".join(filled[0].split()[:6]), cursor, page_end)
+    first = None
+    for words in (6, 3, 1):  # a wrapped cell only matches the text by its first words
+        prefix = filled[0].split()[:words]
+        if words == 1 and len(prefix[0]) < 4:
+            break  # one short word would match anywhere
+        first = find_fragment(text, " ".join(prefix), cursor, page_end)
+        if first is not None:
+            break
     if first is None:
         return page_start, page_end, cursor
     start = first.start()
@@ -351,6 +358,7 @@ def table_headers_and_caption(layout: TableLayout, table: RawTable, page_number:
         return layout.headers, caption
     if (state.headers is not None and len(state.headers) == ncols
             and state.page in (page_number - 1, page_number)):
+        log.debug("page %d: table continues from page %d", page_number, state.page)
         return state.headers, title or state.caption
     return [f"Column {i}" for i in range(1, ncols + 1)], title or table.caption_above
 

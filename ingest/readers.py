@@ -21,14 +21,25 @@ def file_sha256(path: Path) -> str:
 
 
 def read_source(path: Path, sha256: str | None = None) -> SourceText:
-    sha256 = sha256 or file_sha256(path)
+    path = Path(path)
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableSource(f"unsupported file type '{suffix or path.name}' "
+                               f"(supported: {', '.join(sorted(SUPPORTED_SUFFIXES))})")
+    try:
+        if not path.is_file():
+            raise UnreadableSource("not a file" if path.exists() else "file not found")
+        if path.stat().st_size == 0:
+            raise UnreadableSource("empty file (0 bytes)")
+        sha256 = sha256 or file_sha256(path)
+    except OSError as exc:
+        raise UnreadableSource(f"cannot read file: {exc.strerror or exc}") from exc
     if suffix in PDF_SUFFIXES:
         from .pdf import read_pdf  # pdfplumber is slow to import; only when needed
         return read_pdf(path, sha256)
     if suffix in TEXT_SUFFIXES:
         return read_text_file(path, sha256)
-    raise UnreadableSource(f"unsupported file type '{suffix or path.name}'")
+    raise UnreadableSource(f"unsupported file type '{suffix}'")
 
 
 __all__ = ["read_source", "file_sha256", "UnreadableSource", "SUPPORTED_SUFFIXES"]
