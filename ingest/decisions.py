@@ -105,9 +105,9 @@ def _numbered_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
     # Kent: the title wraps over up to three lines, then "(Item N)".
     for j in range(i + 1, min(len(lines), i + 4)):
         if KENT_ITEM_LINE.match(lines[j].text):
-            title = " ".join([rest] + [ln.text for ln in lines[i + 1:j]])
+            title = " ".join([rest] + [ln.text for ln in lines[i + 1:j] if not ln.blank])
             return ItemHeading(lines[i].start, number, _clean_title(title))
-        if lines[j].blank or NUMBERED_LINE.match(lines[j].text):
+        if NUMBERED_LINE.match(lines[j].text):
             break
     title_like = (not SENTENCE_PUNCT_END.search(rest) and len(rest.split()) <= 20
                   and (rest[0].isupper() or rest[0].isdigit()))
@@ -190,7 +190,7 @@ PROPOSER_LINES = re.compile(r"Proposed by[^\n]*\n\s*Seconded by[^\n]*\n\s*$")
 RECORD_FIELD = re.compile(
     r"[ \t]*(?:\*\*)?(?:Reasons?\b|Reason\(s\)|Background|Options|Alternatives?|Any[ \t]|"
     r"Cabinet Committee|Consultation|Financial|Legal|Equalit|Implications|Signed|Date\b)"
-    r"[^\n]{0,100}:?[ \t]*(?:\*\*)?$")
+    r"[^\n]{0,100}:[ \t]*(?:\*\*)?$")
 SEQUENCE_MARKER = re.compile(r"[ \t]*\(?(\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)][ \t]")
 SENTENCE_END_LINE = re.compile(r"[.!?][\"'”’)]*[ \t]*$")
 OPEN_QUOTE = re.compile(r"[^\S\n]*(?:that|That|:|,|\s)*\s*([“\"])")
@@ -319,11 +319,19 @@ def _tally_end(text: str, bounds: list[int], end: int) -> int:
     return end
 
 
+def _recorded_by_resolution(text: str, start: int, end: int, headings: list[ItemHeading]) -> bool:
+    """A bare "Motion carried." whose item goes on to print the resolution itself."""
+    if end - start > 40 or MOVER.search(text[start:end]):
+        return False
+    resolution = RESOLUTION_START.search(text, end)
+    next_heading = min((h.start for h in headings if h.start > end), default=len(text))
+    return bool(resolution) and resolution.start() < next_heading
+
+
 # --- records of decision -----------------------------------------------------------------
 
 RECORD_NUMBER = re.compile(r"DECISION NUMBER:?\s*(?:\n[^\n]*?)??(\d{2}/\d{5})", re.I)
-RECORD_TITLE = re.compile(r"(?:Subject Matter\s*/\s*)?Title of Decision:\s*(.+?)(?:\n\s*\n|\n(?=[A-Z][^\n]*:)|$)",
-                          re.S | re.I)
+RECORD_TITLE = re.compile(r"Title of Decision:?[ \t]*\n?(.+?)(?=\n\s*\n|\n(?:Decision\b|[A-Z][^\n]*:)|$)", re.S | re.I)
 
 
 def record_heading(text: str) -> Optional[ItemHeading]:
@@ -370,9 +378,8 @@ def find_decision_spans(text: str, lines: list[Line], headings: list[ItemHeading
             heading_ends = [text.find("\n", h.start) + 1 for h in headings if h.start <= pos]
             floor = max([e for s, e in spans if e <= pos] + [x for x in heading_ends if x <= pos] + [0])
             start, end = motion_span(text, bounds, pos, floor)
-            after = text[end:end + 200]
-            if re.match(r"\s*(?:\d{1,3}[.)]\s+)?(?:RESOLVED|Resolved)\b", after):
-                continue        # "Motion carried." then the resolution itself records it
+            if _recorded_by_resolution(text, start, end, headings):
+                continue
             spans.append((start, end))
 
     spans.sort()

@@ -1,0 +1,132 @@
+"""Decisions extracted from the real minutes: Harrow (text), Kent and Alameda (PDF)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.decisions import extract_decisions
+from ingest.readers import read_source
+from ingest import structure
+from conftest import ALAMEDA, HARROW_PACK, KENT
+
+
+def _documents(path):
+    return structure.split_documents(read_source(path))
+
+
+def _chunks(doc):
+    chunker = getattr(structure, "chunk_by_section", None)
+    return chunker(doc) if chunker else []
+
+
+def _decisions(path):
+    found = []
+    for doc in _documents(path):
+        decisions = extract_decisions(doc, _chunks(doc))
+        for d in decisions:
+            assert d.text == doc.text[d.start:d.end]
+            assert d.id.startswith(doc.id + ":d")
+        found.append((doc, decisions))
+    return found
+
+
+@pytest.fixture(scope="module")
+def harrow():
+    return [d for _, ds in _decisions(HARROW_PACK) for d in ds]
+
+
+@pytest.fixture(scope="module")
+def kent_30_jan():
+    return [d for _, ds in _decisions(KENT / "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf") for d in ds]
+
+
+def test_harrow_minutes_decisions_belong_to_2_may_meeting(harrow):
+    by_item = {}
+    for d in harrow:
+        by_item.setdefault(d.item, []).append(d)
+    assert {str(n) for n in range(62, 72)} <= set(by_item)
+    for item in map(str, range(62, 72)):
+        for d in by_item[item]:
+            assert d.meeting_date == "2019-05-02"
+            assert "Health and Wellbeing" in (d.body or "")
+    stop_smoking = by_item["67"]
+    assert [d.text for d in stop_smoking] == [
+        "RESOLVED: That the further development of option 2 be endorsed as outlined in the report."]
+    assert stop_smoking[0].title == "Stop Smoking Offer in Harrow"
+    assert by_item["62"][0].title == "Attendance by Reserve Members"
+    assert by_item["71"][0].title == "Any Other Business"
+    # "It was agreed that ..." in item 70 is a decision too.
+    assert any(d.text.startswith("It was agreed that the Executive") for d in by_item["70"])
+
+
+def test_harrow_decisions_stop_before_next_heading(harrow):
+    for d in harrow:
+        assert "\n\n" not in d.text
+        assert not any(line.strip()[:3].rstrip(".").isdigit() and line.strip()[2:3] == "."
+                       for line in d.text.splitlines()[1:])
+
+
+def test_kent_30_jan_multi_part_budget_resolution(kent_30_jan):
+    assert kent_30_jan and all(d.meeting_date == "2025-01-30" for d in kent_30_jan)
+    budget = [d for d in kent_30_jan if d.item == "88"]
+    assert len(budget) == 1
+    text = budget[0].text
+    assert text.startswith("RESOLVED that Cabinet agree to:")
+    assert "c) Note the forecast capital underspend of £111.6m." in text
+    assert text.rstrip().endswith("Monitoring")          # part f), without the page number "10"
+    assert "Revenue and Capital Budget Monitoring Report" in budget[0].title
+    assert "89." not in text
+    ics = next(d for d in kent_30_jan if d.item == "91")
+    assert "(c) Delegate authority" in ics.text and ics.text.endswith("implement the decision.")
+    # A sentence that merely contains "carried" is not a decision.
+    assert not any("Channel Tunnel" in d.text for d in kent_30_jan)
+
+
+def test_kent_9_jan_minutes():
+    decisions = [d for _, ds in _decisions(KENT / "Minutes of the meeting held on 9th January 2025.pdf")
+                 for d in ds]
+    assert len(decisions) >= 5
+    assert all(d.meeting_date == "2025-01-09" for d in decisions)
+    devolution = next(d for d in decisions if d.item == "83")
+    assert devolution.title == "English Devolution White Paper"
+    assert "3. Agree to request that the Minister" in devolution.text
+
+
+def test_kent_record_of_decision():
+    decisions = [d for _, ds in _decisions(KENT / "24-00108 - PROD.pdf") for d in ds]
+    assert len(decisions) == 1
+    record = decisions[0]
+    assert record.item == "24/00108"
+    assert record.text.startswith("Decision:")
+    assert "f) Note the Reserves" in record.text
+    assert "Reason" not in record.text
+
+
+def test_alameda_carried_motions():
+    decisions = [d for _, ds in _decisions(ALAMEDA / "city-council-2019-10-01.pdf") for d in ds]
+    carried = [d for d in decisions if "carried" in d.text]
+    assert len(carried) >= 8
+    consent = next(d for d in carried if "Consent Calendar" in d.text)
+    assert consent.text.startswith("Councilmember Vella moved approval")
+    assert consent.text.endswith("5.")                  # the vote count, not "[Items so enacted"
+    assert consent.meeting_date == "2019-10-01"
+    assert any(d.item == "19-548" for d in carried)
+
+
+def test_alameda_planning_board_motion_passed():
+    decisions = [d for _, ds in _decisions(ALAMEDA / "planning-board-2023-07-24.pdf") for d in ds]
+    minutes = next(d for d in decisions if d.item == "4-A")
+    assert minutes.title == "Draft Meeting Minutes - May 22, 2023"
+    assert minutes.text.startswith("Board Member Teague made a motion")
+    assert minutes.text.endswith("passed 7-0.")
+
+
+def test_agenda_recommendations_are_not_decisions():
+    agenda = [d for _, ds in _decisions(KENT / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf") for d in ds]
+    assert agenda == []
+
+
+def test_empty_document_gives_no_decisions():
+    from ingest.models import Document
+    doc = Document(id="x-0", source_path="x", source_sha256="0", part=0, title="", doc_type="other",
+                   body=None, meeting_date=None, text="", text_sha256="0")
+    assert extract_decisions(doc, []) == []
