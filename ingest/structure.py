@@ -1,33 +1,1078 @@
-"""PLACEHOLDER (to be replaced): split a source into documents and chunk by section."""
+"""Split a source into its documents, and chunk each document by section.
+
+Splitting (`split_documents`)
+-----------------------------
+An agenda pack holds several papers: the agenda, the minutes of an *earlier*
+meeting, reports, their appendices and enclosures. A new paper starts at
+  * a page that follows "This page is intentionally left blank" (packs pad each
+    paper to a new page),
+  * a report cover ("REPORT FOR: <body>", or a "From: / To: / Subject:" block),
+  * a minutes header ("<BODY> MINUTES", "MINUTES of a meeting of the ...",
+    "MINUTES OF THE REGULAR MEETING ..."),
+  * a record of decision header, an "AGENDA" front sheet line,
+  * a stand-alone appendix / annexe title ("APPENDIX 1", "Annexe A").
+Boundaries closer together than a few lines collapse into one.
+
+Each part's body and meeting date come from its own text (cover page, "Date of
+Meeting:", "DATE:", "To: Cabinet - 30 January 2025", the minutes header).
+Minutes keep their own date (minutes of 2 May printed in the 25 July pack are
+dated 2 May); every other part without a date of its own inherits the pack's
+meeting (the first dated non-minutes part). Last resorts: a date in the file
+name, then a date and body in the name of an agenda/minutes file in the same
+folder (ModernGov downloads keep one meeting per folder).
+
+Sidecar (`<file>.meta.json`): keys `title`, `body`, `meeting_date`, `doc_type`.
+  * For a one-part source every key overrides the inferred value.
+  * For a multi-part source, top-level `body` applies to every part,
+    `meeting_date` to every part except minutes (they record another meeting),
+    `title` and `doc_type` only to part 0.
+  * `{"parts": [{...}, {...}]}` gives per-part overrides by part index; these
+    win over top-level keys.
+
+Chunking (`chunk_by_section`)
+-----------------------------
+Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
+short title lines, `**bold**` lines) build a section path joined by " > ".
+Sections are cut into chunks of about 60-250 words at paragraph, then sentence
+boundaries. Page furniture (stand-alone page numbers, "Page 3 of 43", "This
+page is intentionally left blank") is left out of chunk text. Table rows become
+extra `table_row` chunks ("Header: cell | Header: cell"); the raw table text
+stays in the section chunks too, so phrase search over a printed row still works.
+"""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .models import Chunk, Document, SourceText
+from .models import DOC_TYPES, Chunk, Document, PageSpan, SourceText, TableRow
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
+                         "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00a0": " "})
+
+
+def normalise_text(text: str) -> str:
+    """Fold case, unify quotes/dashes, drop markdown bold, collapse whitespace."""
+    text = text.translate(_QUOTES).replace("**", "")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of the normalised text: the same paper read twice gets the same value."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Line:
+    start: int          # offset of the first character of the line
+    end: int            # offset just past the line's last character (before "\n")
+    raw: str
+
+    @property
+    def text(self) -> str:
+        """The line stripped of whitespace and markdown bold markers."""
+        return self.raw.replace("**", "").strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+
+def split_lines(text: str, base: int = 0) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(base + pos, base + pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
+PAGE_OF_RE = re.compile(r"^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.I)
+BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is |has been )?(?:intentionally|deliberately) left blank\W*$",
+                           re.I)
+
+
+def is_furniture(line: Line) -> bool:
+    """Page furniture: a page number alone on its line, "Page 3 of 43", a blank-page notice.
+
+    Tab-indented numbers are table cells, not page numbers.
+    """
+    raw = line.raw
+    if raw.startswith("\t") or raw.lstrip(" ").startswith("\t"):
+        return False
+    return bool(PAGE_NUMBER_RE.match(raw) or PAGE_OF_RE.match(raw) or BLANK_PAGE_RE.match(raw))
+
+
+# ---------------------------------------------------------------------------
+# Dates and bodies
+# ---------------------------------------------------------------------------
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+" + _MONTH + r"\.?,?[\s\-]+(\d{4})\b", re.I)
+MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
+ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+
+
+def _iso(year: int, month: int, day: int) -> Optional[str]:
+    if 1 <= month <= 12 and 1 <= day <= 31 and 1900 < year < 2100:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def find_date(text: str) -> Optional[str]:
+    """The first date written in `text` ("2 May 2019", "October 1, 2019", "30th-Jan-2025", ISO)."""
+    found = []
+    for m in DAY_MONTH_YEAR.finditer(text):
+        found.append((m.start(), _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))))
+    for m in MONTH_DAY_YEAR.finditer(text):
+        found.append((m.start(), _iso(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))))
+    for m in ISO_DATE.finditer(text):
+        found.append((m.start(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    found = [f for f in sorted(found) if f[1]]
+    return found[0][1] if found else None
+
+
+_SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
+
+
+def tidy_body(name: str) -> Optional[str]:
+    """'HEALTH AND WELLBEING BOARD' -> 'Health and Wellbeing Board'; None if nothing is left."""
+    name = re.sub(r"\s+", " ", name.replace("**", "")).strip(" -–—,.:;*")
+    name = re.sub(r"^(?:the|a)\s+", "", name, flags=re.I)
+    name = re.sub(r"^(?:regular|special|adjourned|extraordinary|annual|joint|ordinary)\s+", "", name,
+                  flags=re.I)
+    name = re.sub(r"^city of [A-Za-z]+\s+(?=\w)", "", name, flags=re.I)
+    if not name or len(name) > 80 or not re.search(r"[A-Za-z]", name):
+        return None
+    if name.isupper() or name.islower():
+        words = name.lower().split()
+        name = " ".join(w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
+                        for i, w in enumerate(words))
+    return name
+
+
+# ---------------------------------------------------------------------------
+# Part boundaries
+# ---------------------------------------------------------------------------
+
+REPORT_FOR_RE = re.compile(r"^\W*REPORT\s+(?:FOR|TO)\s*:", re.I)
+MINUTES_TITLE_RE = re.compile(r"^\W*(?:[A-Z][A-Z&,'’ \-]{2,80}\s)?MINUTES\W*$")
+MINUTES_OF_RE = re.compile(r"^\W*(?:APPROVED\s+|DRAFT\s+|UNAPPROVED\s+)?MINUTES\s+(?:of|OF)\s+(?:a|an|the|THE|A)\b")
+APPROVED_MINUTES_RE = re.compile(r"^\W*(?:APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES\W*$")
+DECISION_RECORD_RE = re.compile(r"RECORD OF (?:DECISION|EXECUTIVE DECISION)", re.I)
+AGENDA_RE = re.compile(r"^\W*AGENDA\W*$")
+APPENDIX_RE = re.compile(
+    r"^\W*(?:APPENDIX|Appendix|ANNEXE|Annexe|ANNEX|Annex|ENCLOSURE|Enclosure)\s+"
+    r"(?:[A-Z]{1,2}|\d{1,2}|one|two|three|four|five|six|ONE|TWO|THREE)\b(?!\s*(?:sets out|shows|is|to|of the))")
+APPENDIX_TAIL_RE = re.compile(r"\b(?:APPENDIX|ANNEXE|ANNEX)\s+(?:[A-Z]|\d{1,2})\W*$")
+LISTING_RE = re.compile(r"^\W*(?:Enclosures?|Background Papers|Appendices|Attachments?|Contents)\b", re.I)
+FROM_RE = re.compile(r"^\s*From\s*:", re.I)
+TO_RE = re.compile(r"^\s*To\s*:?\s+\S", re.I)
+SUBJECT_RE = re.compile(r"^\W*Subject\s*:", re.I)
+
+KIND_RANK = {"report": 4, "minutes": 4, "decision record": 4, "agenda": 3, "appendix": 2, "break": 1}
+
+
+@dataclass
+class Boundary:
+    line: int           # index into the source lines where the part starts
+    kind: str           # report | minutes | decision record | agenda | appendix | break
+
+
+def _next_content(lines: list[Line], i: int) -> int:
+    """Index of the next line at or after i holding real content (not blank, not furniture)."""
+    while i < len(lines) and (lines[i].blank or is_furniture(lines[i])):
+        i += 1
+    return i
+
+
+def _prev_content(lines: list[Line], i: int, back: int = 3) -> list[Line]:
+    out, j = [], i - 1
+    while j >= 0 and len(out) < back:
+        if not lines[j].blank:
+            out.append(lines[j])
+        j -= 1
+    return out
+
+
+def _is_appendix_title(lines: list[Line], i: int) -> bool:
+    line = lines[i].text
+    if len(line) > 90 or "\t" in lines[i].raw.strip() or re.match(r"^\s*[-•·*]\s", lines[i].raw):
+        return False
+    if not (APPENDIX_RE.match(line) or APPENDIX_TAIL_RE.search(line)):
+        return False
+    if re.search(r"\.{3,}|\s\d{1,3}$", line):  # a contents-list entry
+        return False
+    if any(LISTING_RE.match(p.text) or APPENDIX_RE.match(p.text) for p in _prev_content(lines, i, 2)):
+        return False  # listed under "Enclosures:" / "Background Papers:"
+    nxt = _next_content(lines, i + 1)
+    if nxt < len(lines) and APPENDIX_RE.match(lines[nxt].text):
+        return False  # a list of appendices
+    return True
+
+
+def _is_from_to_subject(lines: list[Line], i: int) -> bool:
+    """Kent-style report cover: "From:" then, within a few lines, "To:" and "Subject:"."""
+    if not FROM_RE.match(lines[i].raw):
+        return False
+    window = [l.raw for l in lines[i + 1:i + 16]]
+    return any(TO_RE.match(w) for w in window) and any(SUBJECT_RE.match(w) for w in window)
+
+
+def find_boundaries(lines: list[Line]) -> list[Boundary]:
+    found: list[Boundary] = []
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        text = line.text
+        if BLANK_PAGE_RE.match(line.raw):
+            found.append(Boundary(_next_content(lines, i + 1), "break"))
+        elif REPORT_FOR_RE.match(text) or _is_from_to_subject(lines, i):
+            found.append(Boundary(i, "report"))
+        elif (MINUTES_TITLE_RE.match(text) or MINUTES_OF_RE.match(text)
+              or APPROVED_MINUTES_RE.match(text)) and not re.match(r"^\d", text):
+            found.append(Boundary(i, "minutes"))
+        elif DECISION_RECORD_RE.search(text) and len(text) < 120 and text.upper() == text:
+            found.append(Boundary(i, "decision record"))
+        elif AGENDA_RE.match(text):
+            found.append(Boundary(i, "agenda"))
+        elif _is_appendix_title(lines, i):
+            found.append(Boundary(i, "appendix"))
+    return _collapse(found, lines)
+
+
+def _collapse(found: list[Boundary], lines: list[Line], min_words: int = 40) -> list[Boundary]:
+    """Merge boundaries with little content between them (a cover page, a heading block)."""
+    out: list[Boundary] = []
+    for b in sorted(found, key=lambda b: b.line):
+        if b.line >= len(lines):
+            continue
+        if out:
+            between = " ".join(l.text for l in lines[out[-1].line:b.line] if not is_furniture(l))
+            if len(between.split()) < min_words:
+                if KIND_RANK[b.kind] > KIND_RANK[out[-1].kind]:
+                    out[-1].kind = b.kind
+                continue
+        out.append(b)
+    # Anything before the first boundary is a part of its own only if it has content.
+    if out and out[0].line > 0:
+        head = " ".join(l.text for l in lines[:out[0].line] if not is_furniture(l))
+        if len(head.split()) < min_words:
+            out[0] = Boundary(0, out[0].kind)
+        else:
+            out.insert(0, Boundary(0, "break"))
+    if not out:
+        out = [Boundary(0, "break")]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Part metadata
+# ---------------------------------------------------------------------------
+
+@dataclass
+class PartMeta:
+    kind: str
+    doc_type: str
+    title: str
+    body: Optional[str]
+    meeting_date: Optional[str]
+
+
+def _head_lines(lines: list[Line], limit: int = 40) -> list[str]:
+    out = []
+    for l in lines:
+        if not l.blank and not is_furniture(l):
+            out.append(l.text)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _joined_value(head: list[str], i: int, first: str, stop: re.Pattern) -> str:
+    """A 'Label: value' whose value may wrap onto the following short lines."""
+    value = [first]
+    for nxt in head[i + 1:i + 3]:
+        if stop.match(nxt) or len(nxt) > 60 or ":" in nxt:
+            break
+        value.append(nxt)
+    return " ".join(value)
+
+
+_LABEL_RE = re.compile(r"^[A-Z][\w /()-]{1,40}:")
+_GENERIC_TITLES = {"introduction", "contents", "foreword", "summary", "background", "agenda",
+                   "minutes", "index", "overview"}
+
+
+def _subject(lines: list[Line], first: str) -> str:
+    """The 'Subject:' value, which may wrap over the following lines up to a blank line."""
+    for i, l in enumerate(lines[:60]):
+        if SUBJECT_RE.match(l.text):
+            value = [l.text[SUBJECT_RE.match(l.text).end():].strip()]
+            for nxt in lines[i + 1:i + 4]:
+                if nxt.blank or _LABEL_RE.match(nxt.text):
+                    break
+                value.append(nxt.text)
+            return " ".join(v for v in value if v)
+    return first
+
+
+_TITLE_WORDS = re.compile(r"\b(plan|strategy|report|document|assessment|evaluation|review|update|"
+                          r"programme|policy|budget|register|summary|case for change)\b", re.I)
+
+
+def _title_from_head(head: list[str]) -> Optional[str]:
+    """A part's title: the first early line naming a kind of paper (with the short title lines
+    just above it), else the first line of 3+ words that is not a label."""
+    for i, line in enumerate(head[:12]):
+        if _TITLE_WORDS.search(line) and len(line) <= 120 and not line.startswith("-") \
+                and not re.match(r"^(agreed|page|date|tel|email|subject|to|from)\b", line, re.I):
+            title = [line]
+            for prev in reversed(head[max(0, i - 2):i]):
+                if len(prev) > 60 or len(prev.split()) < 2 or _LABEL_RE.match(prev) or prev.endswith("."):
+                    break
+                title.insert(0, prev)
+            return re.sub(r"\s+", " ", " ".join(title)).strip()[:200]
+    for i, line in enumerate(head[:15]):
+        words = line.split()
+        if (len(words) < 3 or len(line) > 150 or _LABEL_RE.match(line) or line.startswith("-")
+                or re.match(r"^(agreed|page|date|tel|email)\b", line, re.I)):
+            continue
+        title = [line]
+        for nxt in head[i + 1:i + 3]:
+            if len(nxt) > 70 or _LABEL_RE.match(nxt) or nxt.endswith(".") or len(nxt.split()) < 2:
+                break
+            title.append(nxt)
+        return re.sub(r"\s+", " ", " ".join(title)).strip()[:200]
+    return None
+
+
+def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
+    """Title, type, body and own meeting date of one part, from its opening lines."""
+    head = _head_lines(lines)
+    head_text = "\n".join(head)
+    body = date = title = None
+    # Classify from the text itself when the boundary did not say.
+    if kind in ("break", "appendix", "agenda"):
+        for i, l in enumerate(head[:25]):
+            if REPORT_FOR_RE.match(l) or (FROM_RE.match(l) and any(SUBJECT_RE.match(x) for x in head[i:i + 16])):
+                kind = "report"
+                break
+            if (MINUTES_TITLE_RE.match(l) or MINUTES_OF_RE.match(l) or APPROVED_MINUTES_RE.match(l)) \
+                    and not re.match(r"^\d", l):
+                kind = "minutes"
+                break
+            if DECISION_RECORD_RE.search(l):
+                kind = "decision record"
+                break
+            if AGENDA_RE.match(l):
+                kind = "agenda"
+                break
+
+    if kind == "report":
+        for i, l in enumerate(head):
+            m = REPORT_FOR_RE.match(l)
+            if m and body is None:
+                body = tidy_body(_joined_value(head, i, l[m.end():], re.compile(r"^\W*(Date|Subject)")))
+            m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
+            if m and date is None:
+                date = find_date(m.group(1))
+            m = SUBJECT_RE.match(l)
+            if m and title is None:
+                title = _subject(lines, l[m.end():].strip())
+            m = re.match(r"^\s*To\s*:?\s+(.+)", l)
+            if m and i < 20 and (body is None or date is None):
+                d = find_date(m.group(1))
+                if d:
+                    date = date or d
+                    body = body or tidy_body(re.split(r"[-–—,]\s*\d|\s\d{1,2}(?:st|nd|rd|th)?\s", m.group(1))[0])
+        title = re.sub(r"\s+", " ", title or "").strip() or None
+    elif kind == "minutes":
+        for i, l in enumerate(head[:25]):
+            m = MINUTES_TITLE_RE.match(l)
+            if m and not re.match(r"^\W*(APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES", l):
+                body = body or tidy_body(re.sub(r"MINUTES\W*$", "", l))
+                date = date or find_date(" ".join(head[i:i + 3]))
+                title = title or l
+            m = re.search(r"MINUTES of (?:a|an|the) (?:\w+ )?meeting of (?:the )?(.+?)(?: held\b|$)", l, re.I)
+            if m:
+                body = body or tidy_body(m.group(1))
+                title = title or l
+            m = re.search(r"MINUTES OF THE (.+?) MEETING\b", l)
+            if m:
+                body = body or tidy_body(m.group(1))
+                title = title or l
+            m = re.search(r"MEETING OF THE\s*$", l)
+            if m and i + 1 < len(head):
+                body = body or tidy_body(head[i + 1])
+            if re.search(r"\bheld\b", l, re.I) and date is None:
+                date = find_date(" ".join(head[i:i + 3]))
+        if date is None:
+            date = find_date("\n".join(head[:8]))
+        title = title or _title_from_head(head)
+        if body and date:
+            title = f"{body} minutes, {date}"
+    elif kind == "agenda":
+        for i, l in enumerate(head[:12]):
+            if AGENDA_RE.match(l):
+                for cand in ([head[i - 1]] if i else []) + head[i + 1:i + 2]:
+                    if not find_date(cand) and not _LABEL_RE.match(cand) and len(cand) < 60:
+                        body = tidy_body(cand)
+                        break
+                break
+        for i, l in enumerate(head[:20]):
+            if re.match(r"^\W*(?:DATE|Date of meeting|Meeting date)\s*:", l, re.I) or (
+                    find_date(l) and re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+                                               l, re.I)):
+                date = find_date(" ".join(head[i:i + 2]))
+                if date:
+                    break
+        title = f"{body} agenda" if body else "Agenda"
+        if date:
+            title += f", {date}"
+    elif kind == "decision record":
+        title = _title_from_head(head)
+        for l in head:
+            m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
+            if m:
+                date = find_date(m.group(1))
+    if kind == "appendix" and title is None and head:
+        title = head[0] if len(head[0]) > 12 or len(head) < 2 else f"{head[0]} {head[1]}"
+    title = title or _title_from_head(head) or Path(source_path).stem
+    if title.lower().strip(" :") in _GENERIC_TITLES:
+        title = Path(source_path).stem
+    doc_type = {"report": "report", "minutes": "minutes", "agenda": "agenda",
+                "decision record": "decision record"}.get(kind)
+    if doc_type is None:
+        doc_type = "plan" if re.search(r"\b(plan|strategy)\b", title, re.I) else "other"
+    return PartMeta(kind, doc_type, title, body, date)
+
+
+_FILE_DATE_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[-_ ]+" + _MONTH + r"[-_ ]+(\d{4})", re.I)
+
+
+def date_from_name(name: str) -> Optional[str]:
+    m = _FILE_DATE_RE.search(name)
+    if m:
+        return _iso(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+    return find_date(name.replace("_", " "))
+
+
+def body_from_name(name: str) -> Optional[str]:
+    """'Agenda frontsheet 30th-Jan-2025 10.00 Cabinet' -> 'Cabinet' (what follows date and time)."""
+    m = re.search(r"\d{4}(?:\s+\d{1,2}[.:]\d{2})?\s+([A-Za-z][A-Za-z&' ]{2,60})$", name)
+    return tidy_body(m.group(1)) if m else None
+
+
+def meeting_from_folder(source_path: str) -> tuple[Optional[str], Optional[str]]:
+    """(date, body) from an agenda or minutes file name in the same folder, if exactly one meeting."""
+    path = Path(source_path)
+    try:
+        siblings = [p.stem for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        return None, None
+    dates, bodies = set(), set()
+    for stem in siblings:
+        if re.search(r"agenda|frontsheet|printed minutes", stem, re.I):
+            d = date_from_name(stem)
+            if d:
+                dates.add(d)
+                b = body_from_name(stem)
+                if b:
+                    bodies.add(b)
+    if len(dates) != 1:
+        return None, None
+    return dates.pop(), (bodies.pop() if len(bodies) == 1 else None)
+
+
+# ---------------------------------------------------------------------------
+# split_documents
+# ---------------------------------------------------------------------------
+
+def _rebase_pages(pages: list[PageSpan], start: int, end: int) -> list[PageSpan]:
+    out = []
+    for p in pages:
+        s, e = max(p.start, start), min(p.end, end)
+        if s < e:
+            out.append(PageSpan(p.number, s - start, e - start))
+    return out
+
+
+def _rebase_tables(rows: list[TableRow], start: int, end: int) -> list[TableRow]:
+    out = []
+    for r in rows:
+        if start <= r.start < end:
+            out.append(TableRow(headers=list(r.headers), cells=list(r.cells), start=r.start - start,
+                                end=min(r.end, end) - start, page=r.page, caption=r.caption))
+    return out
+
+
+def _has_meeting_signals(metas: list[PartMeta]) -> bool:
+    return any(m.kind in ("report", "minutes", "agenda", "decision record") or m.meeting_date
+               for m in metas)
+
+
+_PLAN_NAME_RE = re.compile(r"\b(?:the|this|our)\s+((?:[\w&'’-]+\s+){0,5}(?:Plan|Strategy)\s+(?:19|20)\d\d\s*[-–]\s*"
+                           r"(?:19|20)?\d\d)\b")
+
+
+def _self_named_plan(text: str) -> Optional[str]:
+    """'... the 0-25 Commissioning Plan 2019-2024' -> that name (most often named, then first)."""
+    names: dict[str, int] = {}
+    for line in text.split("\n"):
+        if "\t" in line:
+            continue  # table cells name other plans
+        for m in _PLAN_NAME_RE.finditer(line):
+            name = m.group(1)
+            if name[:1].isupper() or name[:1].isdigit():
+                names[name] = names.get(name, 0) + 1
+    return max(names, key=lambda n: names[n]) if names else None
 
 
 def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[Document]:
-    text = source.text
+    """Split one source into its documents (see module docstring for the rules)."""
+    text = source.text or ""
     if not text.strip():
         return []
-    sidecar = sidecar or {}
-    doc = Document(
-        id=source.sha256[:16] + "-0", source_path=source.path, source_sha256=source.sha256,
-        part=0, title=sidecar.get("title") or Path(source.path).stem, doc_type=sidecar.get("doc_type", "other"),
-        body=sidecar.get("body"), meeting_date=sidecar.get("meeting_date"), text=text,
-        text_sha256=hashlib.sha256(text.encode()).hexdigest(), pages=source.pages,
-        tables=source.tables, page_count=source.page_count)
-    return [doc]
+    sidecar = sidecar if isinstance(sidecar, dict) else {}
+    lines = split_lines(text)
+    bounds = find_boundaries(lines)
+    spans = []
+    for i, b in enumerate(bounds):
+        end_line = bounds[i + 1].line if i + 1 < len(bounds) else len(lines)
+        spans.append((b, lines[b.line].start, lines[end_line].start if end_line < len(lines) else len(text)))
+    metas = [describe_part(lines[b.line:(bounds[i + 1].line if i + 1 < len(bounds) else len(lines))],
+                           b.kind, source.path) for i, (b, _, _) in enumerate(spans)]
+
+    # The pack's own meeting: the first dated part that is not minutes of another meeting.
+    pack_date = next((m.meeting_date for m in metas if m.kind != "minutes" and m.meeting_date), None)
+    pack_body = next((m.body for m in metas if m.kind != "minutes" and m.body), None)
+    if _has_meeting_signals(metas) or date_from_name(Path(source.path).stem):
+        name_date = date_from_name(Path(source.path).stem)
+        folder_date, folder_body = (None, None)
+        if not (pack_date or name_date) or not (pack_body or any(m.body for m in metas)):
+            folder_date, folder_body = meeting_from_folder(source.path)
+        pack_date = pack_date or name_date or folder_date
+        pack_body = pack_body or next((m.body for m in metas if m.body), None) or folder_body \
+            or body_from_name(Path(source.path).stem)
+        for m in metas:
+            if m.meeting_date is None:
+                # Minutes without a readable date fall back to the file name, never the pack.
+                m.meeting_date = name_date if m.kind == "minutes" else pack_date
+            if m.body is None:
+                m.body = pack_body
+
+    else:
+        # Not a meeting paper: a standalone plan/strategy names itself somewhere in its text.
+        for m in metas:
+            named = _self_named_plan(text)
+            if named and len(metas) == 1:
+                m.title, m.doc_type = named, "plan"
+            elif re.search(r"\b(plan|strategy)\b", text[:3000], re.I):
+                m.doc_type = "plan"
+
+    part_overrides = sidecar.get("parts") if isinstance(sidecar.get("parts"), list) else []
+    docs: list[Document] = []
+    for idx, ((b, start, end), meta) in enumerate(zip(spans, metas)):
+        over = {}
+        for key in ("body", "meeting_date", "title", "doc_type"):
+            if key in sidecar and (len(spans) == 1 or key == "body"
+                                   or (key == "meeting_date" and meta.kind != "minutes")
+                                   or idx == 0):
+                over[key] = sidecar[key]
+        if idx < len(part_overrides) and isinstance(part_overrides[idx], dict):
+            over.update({k: v for k, v in part_overrides[idx].items()
+                         if k in ("body", "meeting_date", "title", "doc_type")})
+        doc_type = over.get("doc_type", meta.doc_type)
+        if doc_type not in DOC_TYPES:
+            log.warning("sidecar doc_type %r for %s is not one of %s; using %r",
+                        doc_type, source.path, DOC_TYPES, meta.doc_type)
+            doc_type = meta.doc_type
+        part_text = text[start:end]
+        pages = _rebase_pages(source.pages, start, end)
+        docs.append(Document(
+            id=f"{source.sha256[:16]}-{idx}", source_path=source.path, source_sha256=source.sha256,
+            part=idx, title=str(over.get("title") or meta.title), doc_type=doc_type,
+            body=over.get("body", meta.body), meeting_date=over.get("meeting_date", meta.meeting_date),
+            text=part_text, text_sha256=text_fingerprint(part_text), pages=pages,
+            tables=_rebase_tables(source.tables, start, end), source_start=start,
+            page_count=len({p.number for p in pages}) or source.page_count))
+    log.debug("split %s into %d documents", source.path, len(docs))
+    return docs
+
+
+# ---------------------------------------------------------------------------
+# Tables in text
+# ---------------------------------------------------------------------------
+
+@dataclass
+class TextTable:
+    """A table found in the text: its lines (excluded from heading detection) and rows."""
+    first_line: int
+    last_line: int
+    rows: list[TableRow] = field(default_factory=list)
+
+
+def _cells(raw: str) -> list[str]:
+    return [c.replace("**", "").strip() for c in raw.split("\t")]
+
+
+def _is_rule_row(cells: list[str]) -> bool:
+    return all(re.fullmatch(r"[-=:| ]*", c) for c in cells)
+
+
+def _caption_before(lines: list[Line], i: int) -> str:
+    for l in _prev_content(lines, i, 1):
+        if len(l.text) <= 120 and "\t" not in l.raw.strip() and not l.text.endswith("."):
+            return l.text
+    return ""
+
+
+def _row(headers: list[str], cells: list[str], start: int, end: int, caption: str) -> TableRow:
+    width = max(len(headers), len(cells))
+    headers = headers + [""] * (width - len(headers))
+    cells = cells + [""] * (width - len(cells))
+    return TableRow(headers=headers, cells=cells, start=start, end=end, caption=caption)
+
+
+def find_tab_tables(lines: list[Line]) -> list[TextTable]:
+    """Tables printed one row per line with tab-separated cells.
+
+    The first row is the header. A row with only its first cell filled is a group
+    row (its text goes into the caption); a row with an empty first cell continues
+    the row above (a cell wrapped onto a new line or page).
+    """
+    tables, i = [], 0
+    while i < len(lines):
+        if not _is_tab_row(lines[i]):
+            i += 1
+            continue
+        block = [i]
+        j = i + 1
+        while j < len(lines):
+            if _is_tab_row(lines[j]):
+                block.append(j)
+                j += 1
+            elif lines[j].blank or is_furniture(lines[j]):
+                nxt = _next_content(lines, j)
+                if nxt < len(lines) and _is_tab_row(lines[nxt]) and nxt - j < 6:
+                    j = nxt
+                else:
+                    break
+            else:
+                break
+        if len(block) >= 2:
+            tables.append(_parse_tab_block(lines, block))
+        i = block[-1] + 1
+    return tables
+
+
+def _is_tab_row(line: Line) -> bool:
+    raw = line.raw.strip(" ")
+    if "\t" not in raw.strip("\t"):
+        return False  # no separator between two cells
+    return sum(1 for c in _cells(raw) if c) >= 1 and not raw.startswith("\t") or \
+        (raw.startswith("\t") and sum(1 for c in _cells(raw) if c) >= 1 and raw.count("\t") >= 2)
+
+
+def _parse_tab_block(lines: list[Line], block: list[int]) -> TextTable:
+    caption = _caption_before(lines, block[0])
+    group = ""
+    headers: list[str] = []
+    rows: list[TableRow] = []
+    for k in block:
+        cells = _cells(lines[k].raw)
+        if _is_rule_row(cells) or not any(cells):
+            continue
+        if not headers:
+            headers = cells
+            continue
+        filled = [c for c in cells if c]
+        if cells[0] and len(filled) == 1 and len(headers) > 2:
+            group = cells[0]
+            continue
+        if not cells[0] and rows:
+            prev = rows[-1]
+            merged = [((a + " " + b).strip() if b else a) for a, b in
+                      zip(prev.cells + [""] * max(0, len(cells) - len(prev.cells)),
+                          cells + [""] * max(0, len(prev.cells) - len(cells)))]
+            rows[-1] = _row(headers, merged, prev.start, lines[k].end, prev.caption)
+            continue
+        rows.append(_row(headers, cells, lines[k].start, lines[k].end,
+                         " > ".join(x for x in (caption, group) if x)))
+    return TextTable(block[0], block[-1], rows)
+
+
+def find_cell_tables(lines: list[Line], min_cells: int = 12) -> list[TextTable]:
+    """Tables printed one cell per tab-indented line (header row first, rows apart by blank lines).
+
+    Lines that do not start with a tab continue the cell above; blank lines can sit
+    inside a cell. Rows are the header's width; a lone cell between rows is a group row.
+    """
+    tables, i = [], 0
+    while i < len(lines):
+        if not _is_cell_line(lines[i]):
+            i += 1
+            continue
+        # cells: (text, first line, last line, blank line follows)
+        cells: list[list] = []
+        j = i
+        while j < len(lines):
+            l = lines[j]
+            if _is_cell_line(l):
+                cells.append([l.text, j, j, False])
+            elif l.blank or is_furniture(l):
+                if cells:
+                    cells[-1][3] = True
+                nxt = _next_content(lines, j)
+                if nxt >= len(lines) or nxt - j > 4 or not (_is_cell_line(lines[nxt]) or _is_cont(lines[nxt])):
+                    break
+                j = nxt
+                continue
+            elif _is_cont(l) and cells:
+                cells[-1][0] = (cells[-1][0] + " " + l.text).strip()
+                cells[-1][2] = j
+                cells[-1][3] = False
+            else:
+                break
+            j += 1
+        if len(cells) >= min_cells:
+            table = _parse_cells(lines, cells)
+            if table:
+                tables.append(table)
+        i = max(j, i + 1)
+    return tables
+
+
+def _is_cell_line(line: Line) -> bool:
+    raw = line.raw.lstrip(" ")
+    return raw.startswith("\t") and "\t" not in raw[1:].rstrip("\t")
+
+
+def _is_cont(line: Line) -> bool:
+    return not line.blank and not line.raw.lstrip(" ").startswith("\t") and len(line.text) < 120
+
+
+def _segment_rows(rest: list[list], width: int,
+                  profile: Optional[tuple[list[bool], list[dict]]] = None) -> Optional[list[tuple[int, int]]]:
+    """Cut cells into rows of `width` cells or lone group cells, each row ending before a
+    blank line. Cost: one per group row, plus (when column profiles are known) a quarter
+    per cell whose has-a-digit shape disagrees with its column, minus a little per cell
+    repeating a value seen in its column. None when no cut fits."""
+    n = len(rest)
+    best: list[Optional[tuple[float, list[tuple[int, int]]]]] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for a in range(n):
+        if best[a] is None:
+            continue
+        cost, segs = best[a]
+        for size in (width, 1):
+            b = a + size
+            if b > n or not (rest[b - 1][3] or b == n):
+                continue
+            extra = 1.0 if size == 1 else 0.0
+            if size == width and profile:
+                digit_cols, seen = profile
+                extra += 0.25 * sum(bool(re.search(r"\d", c[0])) != d
+                                    for c, d in zip(rest[a:b], digit_cols))
+                extra -= 0.1 * sum(seen[j].get(c[0], 0) >= 2 for j, c in enumerate(rest[a:b]))
+            cand = (cost + extra, segs + [(a, b)])
+            if best[b] is None or cand[0] < best[b][0]:
+                best[b] = cand
+    return best[n][1] if best[n] else None
+
+
+def _column_profile(rest: list[list], segs: list[tuple[int, int]], width: int
+                    ) -> tuple[list[bool], list[dict]]:
+    """Per column: does it mostly hold digits, and how often each value occurs."""
+    rows = [rest[a:b] for a, b in segs if b - a == width]
+    digits = [sum(bool(re.search(r"\d", r[j][0])) for r in rows) * 2 > len(rows) for j in range(width)]
+    seen: list[dict] = [{} for _ in range(width)]
+    for r in rows:
+        for j in range(width):
+            seen[j][r[j][0]] = seen[j].get(r[j][0], 0) + 1
+    return digits, seen
+
+
+def _parse_cells(lines: list[Line], cells: list[list]) -> Optional[TextTable]:
+    # The header is the first `width` cells; blank lines can sit inside the header too, so
+    # try each width that ends at a blank line and keep the one needing the fewest group rows.
+    best = None
+    for width in range(3, min(16, len(cells) // 2) + 1):
+        if not cells[width - 1][3]:
+            continue
+        segs = _segment_rows(cells[width:], width)
+        if segs is None:
+            continue
+        # Second pass: prefer the cut whose columns hold the same kind of values.
+        for _ in range(3):  # re-profile until the cut settles
+            again = _segment_rows(cells[width:], width, _column_profile(cells[width:], segs, width)) or segs
+            if again == segs:
+                break
+            segs = again
+        groups = sum(1 for a, b in segs if b - a == 1)
+        rows = len(segs) - groups
+        if rows >= 2 and groups <= rows and (best is None or groups < best[0]):
+            best = (groups, width, segs)
+    if best is None:
+        return None
+    _, width, segs = best
+    headers = [c[0] for c in cells[:width]]
+    caption = _caption_before(lines, cells[0][1])
+    rest = cells[width:]
+    rows, group = [], ""
+    for a, b in segs:
+        if b - a == 1:
+            group = rest[a][0]
+            continue
+        seg = rest[a:b]
+        rows.append(_row(headers, [c[0] for c in seg], lines[seg[0][1]].start, lines[seg[-1][2]].end,
+                         " > ".join(x for x in (caption, group) if x)))
+    return TextTable(cells[0][1], cells[-1][2], rows)
+
+
+# ---------------------------------------------------------------------------
+# Headings
+# ---------------------------------------------------------------------------
+
+SECTION_LABEL_RE = re.compile(r"^(?:Section|SECTION|Part|PART)\s+(?:\d{1,2}|[IVX]{1,4})\b\s*(?:[-–—:.]\s*)?")
+NUMBERED_ITEM_RE = re.compile(r"^(?:\(?\d{1,3}[.)]?|\d{1,3}\s*[-–—])\s+(?=[A-Z\d'\"‘“(£])")
+LETTERED_ITEM_RE = re.compile(r"^(?:[A-Z]\.\d{1,2}|\d{1,2}-[A-Z]|[A-Z]\))\s+(?=\S)")
+BULLET_RE = re.compile(r"^\s*(?:[-•·▪◦*]|\(?[a-z]{1,3}\))\s")
+_LABEL_OK = re.compile(r"^(?:Table|Figure|Appendix|Annexe|Annex|Strategic Priority|Item|Chart)\b", re.I)
+GENERIC_HEADING_RE = re.compile(r"^(?:Section|Part)\s+\S+\s*(?:[-–—:.]\s*)?(?:Report|Summary|Summary and "
+                                r"Recommendations|Further Information|Background)?\s*$", re.I)
+
+
+def heading_level(lines: list[Line], i: int) -> Optional[int]:
+    """0: report section label; 1: numbered/lettered item; 2: other title line; None: body text."""
+    line = lines[i]
+    text = line.text
+    if not text or is_furniture(line) or "\t" in line.raw.strip() or BULLET_RE.match(line.raw):
+        return None
+    words = text.split()
+    if len(text) > 200:
+        return None
+    if SECTION_LABEL_RE.match(text) and len(words) <= 12 and not text.endswith("."):
+        return 0
+    bold = line.raw.strip().startswith("**") and line.raw.strip().endswith("**") and len(words) <= 15
+    ends_sentence = bool(re.search(r"[.;,]$", text)) and not re.search(r"\(Pages? [\d\s\-–]+\)$", text)
+    if ":" in text.rstrip(":") and not _LABEL_OK.match(text) and not LETTERED_ITEM_RE.match(text) \
+            and not NUMBERED_ITEM_RE.match(text):
+        return None  # "Date of Meeting: ..." and other label lines
+    if (NUMBERED_ITEM_RE.match(text) or LETTERED_ITEM_RE.match(text)) and not ends_sentence \
+            and not text.endswith(":"):
+        if len(words) <= 18 or (LETTERED_ITEM_RE.match(text) and len(words) <= 80) \
+                or re.search(r"\(Pages? [\d\s\-–]+\)$", text):
+            return 1 if _stands_alone(lines, i) else None
+        return None
+    if bold and not ends_sentence:
+        return 2
+    if len(words) > 12 or ends_sentence or text.endswith(":") or not re.match(r"^[A-Z0-9'‘\"“(£]", text):
+        return None
+    if not re.search(r"[A-Za-z]{3}", text) or find_date(text) == text:
+        return None
+    return 2 if _stands_alone(lines, i) else None
+
+
+def _stands_alone(lines: list[Line], i: int) -> bool:
+    """A heading sits on its own: after a blank line or a finished sentence, before new text."""
+    prev = lines[i - 1] if i > 0 else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    before_ok = prev is None or prev.blank or is_furniture(prev) or bool(re.search(r"[.:;!?)]\**$", prev.text)) \
+        or len(prev.text.split()) <= 8
+    after_ok = nxt is None or nxt.blank or bool(re.match(r"^\W*[A-Z0-9•\-(£]", nxt.text))
+    return before_ok and after_ok
+
+
+# ---------------------------------------------------------------------------
+# chunk_by_section
+# ---------------------------------------------------------------------------
+
+MIN_WORDS, MAX_WORDS = 60, 250
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'‘“(£•\-])")
+
+
+@dataclass
+class Section:
+    path: list[str]
+    heading_level: Optional[int]
+    lines: list[Line] = field(default_factory=list)
+
+
+def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str) -> list[Section]:
+    sections = [Section([], None)]
+    stack: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        level = None if i in table_lines else heading_level(lines, i)
+        if level is not None:
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, line.text))
+            path = [t for _, t in stack]
+            # Generic report labels ("Section 2 – Report") name the report they belong to.
+            if doc_type == "report" and GENERIC_HEADING_RE.match(stack[0][1]) and doc_title:
+                path = [doc_title] + path
+            sections.append(Section(path, level))
+        sections[-1].lines.append(line)
+    return [s for s in sections if any(not l.blank and not is_furniture(l) for l in s.lines)]
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Runs of content lines separated by blank lines; furniture lines dropped."""
+    paras, cur = [], []
+    for l in lines:
+        if l.blank or is_furniture(l):
+            if cur:
+                paras.append(cur)
+                cur = []
+        else:
+            cur.append(l)
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _word_count(lines: list[Line]) -> int:
+    return sum(len(l.raw.split()) for l in lines)
+
+
+def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
+    """(start, end) spans of a long paragraph cut at sentence ends, about MAX_WORDS each."""
+    start, end = para[0].start, para[-1].end
+    pieces: list[tuple[int, int]] = []
+    # Offsets of sentence ends within the paragraph's source text.
+    text = "\n".join(l.raw for l in para)
+    cuts = [m.start() for m in SENTENCE_END_RE.finditer(text)] + [len(text)]
+    s, words = 0, 0
+    prev_cut = 0
+    for c in cuts:
+        words += len(text[prev_cut:c].split())
+        prev_cut = c
+        if words >= MAX_WORDS * 0.8 or c == len(text):
+            pieces.append((start + s, start + c))
+            s, words = c, 0
+            while s < len(text) and text[s].isspace():
+                s += 1
+    # A sentence longer than the budget is split at word boundaries.
+    out = []
+    for a, b in pieces:
+        seg_words = list(re.finditer(r"\S+", text[a - start:b - start]))
+        if len(seg_words) <= MAX_WORDS * 1.5:
+            out.append((a, b))
+            continue
+        for k in range(0, len(seg_words), MAX_WORDS):
+            grp = seg_words[k:k + MAX_WORDS]
+            out.append((a + grp[0].start(), a + grp[-1].end()))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _chunk_text(doc_text: str, start: int, end: int) -> str:
+    """Text of doc_text[start:end] without page-furniture lines."""
+    kept = [l.raw for l in split_lines(doc_text[start:end]) if not is_furniture(l)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _section_pieces(section: Section) -> list[tuple[int, int]]:
+    """Spans of one section cut into chunks of about MIN_WORDS..MAX_WORDS words."""
+    spans: list[tuple[int, int]] = []
+    cur: list[tuple[int, int, int]] = []  # (start, end, words)
+    for para in _paragraphs(section.lines):
+        words = _word_count(para)
+        parts = [(para[0].start, para[-1].end, words)] if words <= MAX_WORDS * 1.2 else \
+            [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para)]
+        for a, b, w in parts:
+            if cur and sum(x[2] for x in cur) + w > MAX_WORDS:
+                spans.append((cur[0][0], cur[-1][1]))
+                cur = []
+            cur.append((a, b, w))
+    if cur:
+        spans.append((cur[0][0], cur[-1][1]))
+    return spans
 
 
 def chunk_by_section(doc: Document) -> list[Chunk]:
-    chunks = []
-    for i, m in enumerate(re.finditer(r"\S(?:.|\n(?!\n))*", doc.text)):
-        chunks.append(Chunk(id=f"{doc.id}:{i}", document_id=doc.id, ordinal=i, kind="section",
-                            section="", text=m.group(0), start=m.start(), end=m.end(),
-                            page_start=doc.page_at(m.start()), page_end=doc.page_at(m.end() - 1),
-                            context=doc.title))
+    """Section chunks (with heading paths and pages) plus one chunk per table row."""
+    text = doc.text or ""
+    if not text.strip():
+        return []
+    lines = split_lines(text)
+    tables = find_cell_tables(lines)
+    cell_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
+    tables += [t for t in find_tab_tables(lines) if t.first_line not in cell_lines]
+    table_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
+    sections = _sections(lines, table_lines, doc.title, doc.doc_type)
+
+    # Short sections merge into the next one when both sit under the same top heading.
+    merged: list[Section] = []
+    for s in sections:
+        if merged:
+            last = merged[-1]
+            same_top = last.path[:1] == s.path[:1] and (s.heading_level is None or s.heading_level >= 2)
+            if same_top and _word_count(last.lines) < MIN_WORDS and \
+                    _word_count(last.lines) + _word_count(s.lines) <= MAX_WORDS:
+                last.lines += s.lines
+                continue
+        merged.append(Section(list(s.path), s.heading_level, list(s.lines)))
+
+    chunks: list[Chunk] = []
+
+    def add(kind: str, section: str, body: str, start: int, end: int, page_start=None, page_end=None):
+        n = len(chunks)
+        chunks.append(Chunk(
+            id=f"{doc.id}:{n}", document_id=doc.id, ordinal=n, kind=kind, section=section, text=body,
+            start=start, end=end,
+            page_start=page_start if page_start is not None else doc.page_at(start),
+            page_end=page_end if page_end is not None else doc.page_at(max(start, end - 1)),
+            context=f"{doc.title} > {section}" if section else doc.title))
+
+    for s in merged:
+        section = " > ".join(s.path)
+        for a, b in _section_pieces(s):
+            body = _chunk_text(text, a, b)
+            if body:
+                add("section", section, body, a, b)
+
+    # Table rows: text rows found here, then rows the PDF reader found.
+    rows = [r for t in tables for r in t.rows]
+    for r in rows + list(doc.tables):
+        line_idx = next((k for k, l in enumerate(lines) if l.start <= r.start <= l.end + 1), 0)
+        path = next((" > ".join(s.path) for s in reversed(sections)
+                     if s.lines and s.lines[0].start <= r.start), "")
+        section = " > ".join(x for x in (path, r.caption) if x)
+        body = row_text(r)
+        if body:
+            start = max(0, min(r.start, len(text)))
+            end = max(start, min(r.end, len(text)))
+            add("table_row", section, body, start, end,
+                page_start=r.page if r in doc.tables and r.page else None,
+                page_end=r.page if r in doc.tables and r.page else None)
+        del line_idx
     return chunks
+
+
+def row_text(row: TableRow) -> str:
+    """'Service: Physiotherapy | Provider: LNWHT | ...' (cells without a header stand alone)."""
+    parts = []
+    for k, cell in enumerate(row.cells):
+        cell = re.sub(r"\s+", " ", cell or "").strip()
+        if not cell:
+            continue
+        head = re.sub(r"\s+", " ", row.headers[k] if k < len(row.headers) else "").strip()
+        parts.append(f"{head}: {cell}" if head and head != cell else cell)
+    return " | ".join(parts)
