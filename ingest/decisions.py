@@ -72,8 +72,9 @@ class ItemHeading:
 
 
 DECISION_WORD = re.compile(r"\s*(?:\*\*)?(?:And\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|Decision\s*:)")
-NUMBERED_LINE = re.compile(r"[ \t]*(?:#+[ \t]*)?(?:\*\*)?(\d{1,4})\.[ \t]+(\S.*?)(?:\*\*)?[ \t]*$")
-NUMBER_ONLY_LINE = re.compile(r"[ \t]*(?:\*\*)?(\d{1,4})\.(?:\*\*)?[ \t]*$")
+NUMBERED_LINE = re.compile(
+    r"[ \t]*(?:#+[ \t]*)?(?:\*\*)?(\d{1,4})\.(?:[ \t]+|(?=[A-Z]))(\S.*?)(?:\*\*)?[ \t]*$")
+NUMBER_ONLY_LINE = re.compile(r"[ \t]*(?:\*\*)?\(?(\d{1,4})[.)](?:\*\*)?[ \t]*$")
 KENT_ITEM_LINE = re.compile(r"[ \t]*\(Item\s+\d+[A-Za-z]?\)[ \t]*$")
 ALAMEDA_ITEM_LINE = re.compile(r"[ \t]*(\d{1,2}-[A-Z])\)?[ \t]+(\S.*)$")
 ALAMEDA_PARAGRAPH_LINE = re.compile(r"[ \t]*\(\*?(\d{2}-\d{3,4}(?:[ \t]?[A-Z])?)\)[ \t]+(\S.*)$")
@@ -193,7 +194,8 @@ RECORD_FIELD = re.compile(
     r"[^\n]{0,100}:[ \t]*(?:\*\*)?$")
 SEQUENCE_MARKER = re.compile(r"[ \t]*\(?(\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)][ \t]")
 SENTENCE_END_LINE = re.compile(r"[.!?][\"'”’)]*[ \t]*$")
-OPEN_QUOTE = re.compile(r"[^\S\n]*(?:that|That|:|,|\s)*\s*([“\"])")
+MARKER_WORDS = re.compile(r"(?:And\s+)?(?:It\s+was\s+(?:\w+\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|agreed)"
+                          r"[\s:.,;-]*(?:that|That)?[\s:,]*")
 
 
 def _marker_value(token: str) -> Optional[int]:
@@ -219,14 +221,17 @@ def _line_index(lines: list[Line], pos: int) -> int:
     return lo
 
 
-def _quoted_end(text: str, start: int, line_end: int) -> Optional[int]:
-    """End of a resolution printed in quotes right after its marker ("Resolved: “That ...”")."""
-    m = OPEN_QUOTE.match(text, line_end if text[start:line_end].rstrip().endswith(":") else start)
-    if not m or m.start(1) - start > 200:
+def _quoted_end(text: str, start: int) -> Optional[int]:
+    """End of a resolution printed in quotes after its marker ("And Resolved: “That ...”")."""
+    marker = MARKER_WORDS.match(text, start)
+    if not marker or marker.end() >= len(text) or text[marker.end()] not in "“\"":
         return None
-    close = "”" if m.group(1) == "“" else "\""
-    end = text.find(close, m.start(1) + 1, m.start(1) + MAX_DECISION_CHARS)
-    return end + 1 if end > 0 else None
+    open_at = marker.end()
+    close = "”" if text[open_at] == "“" else "\""
+    end = text.find(close, open_at + 1, open_at + MAX_DECISION_CHARS)
+    if end < 0 or (close == "”" and "“" in text[open_at + 1:end]):
+        return None         # unbalanced quotes: fall back to the line rules
+    return end + 1
 
 
 def resolution_end(text: str, lines: list[Line], start: int, stops: set[int]) -> int:
@@ -235,7 +240,7 @@ def resolution_end(text: str, lines: list[Line], start: int, stops: set[int]) ->
     `stops` are line starts that always end a resolution (item headings, other decisions).
     """
     i = _line_index(lines, start)
-    quoted = _quoted_end(text, start, lines[i].end)
+    quoted = _quoted_end(text, start)
     if quoted:
         return quoted
     end = lines[i].end
