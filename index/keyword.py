@@ -1,0 +1,210 @@
+"""Whoosh BM25F keyword index over chunk text, section path and document title.
+
+Query handling: Whoosh syntax for power users (fielded `section:`/`title:`,
+"phrases", AND/OR/NOT, brackets); anything that does not parse cleanly falls
+back to plain OR-grouped stemmed terms, and no query ever raises.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.scoring import BM25F
+
+log = logging.getLogger(__name__)
+
+# Title and section words say what a whole passage is about, so they weigh more.
+FIELD_BOOSTS = {"text": 1.0, "section": 1.5, "title": 1.5}
+SEARCH_FIELDS = tuple(FIELD_BOOSTS)
+QUERY_FIELDS = SEARCH_FIELDS + ("body", "doc_type", "meeting_date")
+MAX_QUERY_CHARS = 1000          # longer input is treated as plain words
+MAX_FALLBACK_TERMS = 64         # bound the cost of pasted-paragraph queries
+OR_GROUP = OrGroup.factory(0.9)  # OR semantics, small bonus for matching more words
+
+# Whoosh's stoplist plus question words, so natural questions rank on their content words.
+STOP_WORDS = STOP_WORDS | frozenset("""
+what which who whom whose how why where did do does done was were been being has had having
+any about their they them there these those its i me my our ours he she his her than then
+into over under such only also just should would could shall might must so very much
+""".split())
+ANALYZER = StemmingAnalyzer(stoplist=STOP_WORDS)
+
+
+def make_schema() -> Schema:
+    return Schema(
+        chunk_id=ID(stored=True, unique=True),
+        row=NUMERIC(stored=True),
+        text=TEXT(analyzer=ANALYZER, phrase=True),
+        section=TEXT(analyzer=ANALYZER, phrase=True, field_boost=FIELD_BOOSTS["section"]),
+        title=TEXT(analyzer=ANALYZER, phrase=True, field_boost=FIELD_BOOSTS["title"]),
+        body=TEXT(analyzer=StandardAnalyzer()),   # `body:cabinet` matches a word of the name
+        doc_type=ID(),
+        meeting_date=ID(),
+    )
+
+
+@dataclass
+class KeywordDoc:
+    row: int
+    chunk_id: str
+    text: str
+    section: str
+    title: str
+    body: str
+    doc_type: str
+    meeting_date: str
+
+
+def build_keyword_index(directory: Path, docs: Iterable[KeywordDoc]) -> int:
+    """Write a fresh single-segment index; Whoosh docnum == row (checked on load)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ix = whoosh_index.create_in(str(directory), make_schema())
+    writer = ix.writer(limitmb=256)
+    count = 0
+    try:
+        for d in docs:
+            writer.add_document(chunk_id=d.chunk_id, row=d.row, text=d.text, section=d.section,
+                                title=d.title, body=d.body or "", doc_type=(d.doc_type or "").lower(),
+                                meeting_date=d.meeting_date or "")
+            count += 1
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return count
+
+
+# -- query parsing -------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FIELD_PREFIX = re.compile(r"(?<![\w:])([A-Za-z_]\w*):(?=\S)")
+_OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    # curly quotes typed on phones are still phrase quotes; "?" ends questions, not a wildcard
+    return text.replace("\u201c", '"').replace("\u201d", '"').replace("?", " ")
+
+
+def _looks_parseable(text: str) -> bool:
+    """Conservative check that Whoosh syntax in `text` means what it seems to."""
+    if len(text) > MAX_QUERY_CHARS or text.count('"') % 2:
+        return False
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    if depth or text.count("[") != text.count("]") or text.count("{") != text.count("}"):
+        return False
+    words = text.split()
+    if words and (words[0] in _OPERATOR or words[-1] in _OPERATOR):
+        return False
+    if any(a in _OPERATOR and b in _OPERATOR for a, b in zip(words, words[1:])):
+        return False
+    return all(m.group(1) in QUERY_FIELDS for m in _FIELD_PREFIX.finditer(text))
+
+
+def query_terms(text: str) -> list[str]:
+    """Stemmed, stopword-free terms of plain text, in first-seen order."""
+    seen: dict[str, None] = {}
+    for token in ANALYZER(text):
+        seen.setdefault(token.text, None)
+    return list(seen)
+
+
+def plain_query(text: str) -> Optional[wq.Query]:
+    terms = query_terms(text)[:MAX_FALLBACK_TERMS]
+    if not terms:
+        return None
+    return wq.Or([wq.Or([wq.Term(f, t, boost=FIELD_BOOSTS[f]) for f in SEARCH_FIELDS])
+                  for t in terms], scale=0.9)
+
+
+_parser = MultifieldParser(list(SEARCH_FIELDS), make_schema(), fieldboosts=FIELD_BOOSTS,
+                           group=OR_GROUP)
+
+
+def parse_query(raw: str) -> Optional[wq.Query]:
+    """Whoosh syntax when it parses cleanly, else plain OR terms; None for an empty query."""
+    if not isinstance(raw, str):
+        return None
+    text = _clean(raw).strip()
+    if not text:
+        return None
+    if _looks_parseable(text):
+        try:
+            q = _parser.parse(text)
+            if q is not None and q is not wq.NullQuery and not q.is_empty():
+                return q
+        except Exception as exc:  # Whoosh raises assorted errors on odd syntax
+            log.debug("query %r did not parse (%s); using plain terms", text[:80], exc)
+    return plain_query(text[:MAX_QUERY_CHARS * 10])
+
+
+def highlight_terms(q: Optional[wq.Query]) -> set[str]:
+    """Stemmed terms of the text-like fields of a parsed query (not NOT-ed ones)."""
+    if q is None:
+        return set()
+    terms = set()
+    for field, term in q.iter_all_terms(phrases=True):
+        if field in SEARCH_FIELDS and isinstance(term, str):
+            terms.add(term)
+        elif field in SEARCH_FIELDS and isinstance(term, bytes):
+            terms.add(term.decode("utf-8", "ignore"))
+    return terms
+
+
+def highlight_spans(text: str, terms: set[str]) -> list[list[int]]:
+    """[start, end] character spans in `text` of words whose stem is in `terms`."""
+    if not terms or not text:
+        return []
+    exact = {t for t in terms if not t.endswith("*")}
+    prefixes = tuple(t.rstrip("*") for t in terms if t.endswith("*") and len(t) > 1)
+    return [[t.startchar, t.endchar] for t in ANALYZER(text, chars=True)
+            if t.text in exact or (prefixes and t.text.startswith(prefixes))]
+
+
+# -- searching -----------------------------------------------------------------
+
+class KeywordIndex:
+    """An opened keyword index of one generation."""
+
+    def __init__(self, directory: Path, expected_rows: int):
+        self.ix = whoosh_index.open_dir(str(directory))
+        self._searcher = self.ix.searcher(weighting=BM25F())
+        self._lock = threading.Lock()   # Whoosh searchers are not safe to share across threads
+        n = self._searcher.doc_count_all()
+        if n != expected_rows:
+            raise ValueError(f"keyword index has {n} docs, expected {expected_rows}")
+        if n and self._searcher.stored_fields(n - 1).get("row") != n - 1:
+            raise ValueError("keyword index docnums do not match rows")
+
+    def search(self, q: Optional[wq.Query], limit: int,
+               allowed_rows: Optional[set[int]] = None) -> list[tuple[int, float]]:
+        """(row, BM25F score) best first. Whoosh docnum == row, so filters are row sets."""
+        if q is None or limit <= 0 or (allowed_rows is not None and not allowed_rows):
+            return []
+        with self._lock:
+            try:
+                results = self._searcher.search(q, limit=limit, filter=allowed_rows)
+                return [(hit.docnum, float(hit.score)) for hit in results]
+            except Exception as exc:  # a query Whoosh accepted but cannot run: degrade
+                log.warning("keyword search failed for %r: %s", q, exc)
+                return []
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
