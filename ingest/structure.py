@@ -451,6 +451,9 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
             if m:
                 date = find_date(m.group(1))
+    if kind not in ("minutes", "agenda") and date is None:
+        date, cover_body = _cover_meeting(head[:25])
+        body = body or cover_body
     if kind == "appendix" and title is None and head:
         title = head[0] if len(head[0]) > 12 or len(head) < 2 else f"{head[0]} {head[1]}"
     title = title or _title_from_head(head) or Path(source_path).stem
@@ -463,7 +466,20 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
     return PartMeta(kind, doc_type, title, body, date)
 
 
-_FILE_DATE_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[-_ ]+" + _MONTH + r"[-_ ]+(\d{4})", re.I)
+def _cover_meeting(head: list[str]) -> tuple[Optional[str], Optional[str]]:
+    """'To: Cabinet - 30 January 2025', 'To Cabinet – 30 January 2025', 'Date of Meeting: ...'."""
+    for l in head:
+        m = re.match(r"^\W*(?:Date of Meeting|Meeting Date|DATE)\s*:?\s*(.*)", l, re.I)
+        if m and find_date(m.group(1)):
+            return find_date(m.group(1)), None
+        m = re.match(r"^\s*To\s*:?\s+([A-Z].*)", l)
+        if m and find_date(m.group(1)):
+            name = re.split(r"\s*[-–—,]\s*(?=\d)|\s(?=\d{1,2}(?:st|nd|rd|th)?\s)", m.group(1))[0]
+            return find_date(m.group(1)), tidy_body(name)
+    return None, None
+
+
+_FILE_DATE_RE = re.compile(r"(?<![\w-])(\d{1,2})(?:st|nd|rd|th)?[-_ ]+" + _MONTH + r"[-_ ]+(\d{4})", re.I)
 
 
 def date_from_name(name: str) -> Optional[str]:
@@ -562,11 +578,10 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
     # The pack's own meeting: the first dated part that is not minutes of another meeting.
     pack_date = next((m.meeting_date for m in metas if m.kind != "minutes" and m.meeting_date), None)
     pack_body = next((m.body for m in metas if m.kind != "minutes" and m.body), None)
-    if _has_meeting_signals(metas) or date_from_name(Path(source.path).stem):
+    folder = meeting_from_folder(source.path) if not pack_date else (None, None)
+    if _has_meeting_signals(metas) or date_from_name(Path(source.path).stem) or folder[0]:
         name_date = date_from_name(Path(source.path).stem)
-        folder_date, folder_body = (None, None)
-        if not (pack_date or name_date) or not (pack_body or any(m.body for m in metas)):
-            folder_date, folder_body = meeting_from_folder(source.path)
+        folder_date, folder_body = folder
         pack_date = pack_date or name_date or folder_date
         pack_body = pack_body or next((m.body for m in metas if m.body), None) or folder_body \
             or body_from_name(Path(source.path).stem)
@@ -866,7 +881,7 @@ def heading_level(lines: list[Line], i: int) -> Optional[int]:
     if not text or is_furniture(line) or "\t" in line.raw.strip() or BULLET_RE.match(line.raw):
         return None
     words = text.split()
-    if len(text) > 200:
+    if len(text) > 200 and not LETTERED_ITEM_RE.match(re.sub(r"^<p>", "", text)):
         return None
     if SECTION_LABEL_RE.match(text) and len(words) <= 12 and not text.endswith("."):
         return 0
@@ -875,7 +890,9 @@ def heading_level(lines: list[Line], i: int) -> Optional[int]:
     if ":" in text.rstrip(":") and not _LABEL_OK.match(text) and not LETTERED_ITEM_RE.match(text) \
             and not NUMBERED_ITEM_RE.match(text):
         return None  # "Date of Meeting: ..." and other label lines
-    if (NUMBERED_ITEM_RE.match(text) or LETTERED_ITEM_RE.match(text)) and not ends_sentence \
+    text = re.sub(r"^<p>|</p>$", "", text)
+    lettered = bool(LETTERED_ITEM_RE.match(text))
+    if (NUMBERED_ITEM_RE.match(text) or lettered) and (not ends_sentence or lettered) \
             and not text.endswith(":"):
         if len(words) <= 18 or (LETTERED_ITEM_RE.match(text) and len(words) <= 80) \
                 or re.search(r"\(Pages? [\d\s\-–]+\)$", text):
@@ -887,7 +904,25 @@ def heading_level(lines: list[Line], i: int) -> Optional[int]:
         return None
     if not re.search(r"[A-Za-z]{3}", text) or find_date(text) == text:
         return None
+    numeric = sum(1 for w in words if re.fullmatch(r"[£$(-]?[\d.,%]+[)mk%]?", w))
+    if numeric * 3 >= len(words):
+        return None  # a table line read as text, not a heading
+    prev = lines[i - 1] if i > 0 else None
+    if prev is not None and not prev.blank and not is_furniture(prev) \
+            and not re.search(r"[.:;!?]\**$", prev.text) and heading_level_cached(lines, i - 1) is None:
+        return None  # inside a run of text lines (PDF text has no blank lines between blocks)
     return 2 if _stands_alone(lines, i) else None
+
+
+def heading_level_cached(lines: list[Line], i: int) -> Optional[int]:
+    """Whether line i is a numbered/section heading (cheap check, no recursion into level 2)."""
+    text = lines[i].text
+    if not text or "\t" in lines[i].raw.strip():
+        return None
+    if SECTION_LABEL_RE.match(text) or ((NUMBERED_ITEM_RE.match(text) or LETTERED_ITEM_RE.match(text))
+                                        and len(text.split()) <= 18 and not text.endswith(".")):
+        return 1
+    return None
 
 
 def _stands_alone(lines: list[Line], i: int) -> bool:
@@ -923,7 +958,7 @@ def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type
         if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, line.text))
+            stack.append((level, re.sub(r"^<p>|</p>$", "", line.text)))
             path = [t for _, t in stack]
             # Generic report labels ("Section 2 – Report") name the report they belong to.
             if doc_type == "report" and GENERIC_HEADING_RE.match(stack[0][1]) and doc_title:
@@ -1051,7 +1086,6 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
     # Table rows: text rows found here, then rows the PDF reader found.
     rows = [r for t in tables for r in t.rows]
     for r in rows + list(doc.tables):
-        line_idx = next((k for k, l in enumerate(lines) if l.start <= r.start <= l.end + 1), 0)
         path = next((" > ".join(s.path) for s in reversed(sections)
                      if s.lines and s.lines[0].start <= r.start), "")
         section = " > ".join(x for x in (path, r.caption) if x)
@@ -1062,7 +1096,6 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
             add("table_row", section, body, start, end,
                 page_start=r.page if r in doc.tables and r.page else None,
                 page_end=r.page if r in doc.tables and r.page else None)
-        del line_idx
     return chunks
 
 

@@ -31,7 +31,9 @@ def page_spans_from_markers(text: str) -> list[PageSpan]:
     """Pages from stand-alone page-number lines (footers).
 
     Markers can be sparse (not every page kept its number), so the text between
-    two markers N1 < N2 is shared out evenly across pages N1+1..N2.
+    two markers N1 < N2 is shared out evenly across pages N1+1..N2. Text before the
+    first marker N is shared across pages 1..N when N is plausible for a file that
+    starts on page 1 (a footer numbered N ends the N-th page).
     """
     markers: list[tuple[int, int]] = []  # (page number, offset of end of that page)
     last = 0
@@ -44,7 +46,8 @@ def page_spans_from_markers(text: str) -> list[PageSpan]:
     if len(markers) < 2:
         return []
     spans: list[PageSpan] = []
-    prev_n, prev_end = markers[0][0] - 1, 0
+    first = markers[0][0]
+    prev_n, prev_end = (0 if first <= 60 else first - 1), 0
     for n, end in markers:
         count = max(1, n - prev_n)
         width = (end - prev_end) / count
