@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .figures import LIST_MARKER, PAGE_NUMBER_LINE, chunk_for_offset, sentence_bounds, sentence_span
+from .figures import LIST_MARKER, PAGE_NUMBER_LINE, ChunkLocator, sentence_bounds, sentence_span
 from .models import Chunk, Decision, Document
 
 log = logging.getLogger(__name__)
@@ -405,6 +405,7 @@ def extract_decisions(doc: Document, chunks: list[Chunk]) -> list[Decision]:
     lines = split_lines(text)
     headings = find_item_headings(lines)
     record = record_heading(text) if RECORD_START.search(text) else None
+    locator = ChunkLocator(chunks)
     decisions: list[Decision] = []
     for start, end in find_decision_spans(text, lines, headings):
         heading = next((h for h in reversed(headings) if h.start <= start), None) or record
@@ -414,6 +415,6 @@ def extract_decisions(doc: Document, chunks: list[Chunk]) -> list[Decision]:
             id=f"{doc.id}:d{len(decisions)}", document_id=doc.id, body=doc.body,
             meeting_date=doc.meeting_date, item=heading.item if heading else None,
             title=(heading.title or None) if heading else None, text=text[start:end],
-            start=start, end=end, page=doc.page_at(start), chunk_id=chunk_for_offset(chunks, start)))
+            start=start, end=end, page=doc.page_at(start), chunk_id=locator.chunk_id(start)))
     log.debug("%s: %d decisions", doc.id, len(decisions))
     return decisions

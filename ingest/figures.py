@@ -15,7 +15,7 @@ Kinds:
 Skipped on purpose: page numbers, item/paragraph numbers, phone numbers,
 postcodes, reference codes (24/00108) and bare years without a date-like context.
 
-The sentence helpers (`sentence_bounds`, `sentence_span`) and `chunk_for_offset`
+The sentence helpers (`sentence_bounds`, `sentence_span`) and `ChunkLocator`
 are shared with `decisions.py`.
 """
 from __future__ import annotations
@@ -123,13 +123,51 @@ def sentence_span(text: str, bounds: list[int], pos: int) -> tuple[int, int]:
     return start, end
 
 
-def chunk_for_offset(chunks: list[Chunk], pos: int) -> Optional[str]:
+class ChunkLocator:
+    """Finds the chunk holding an offset by bisection: O(log n) per lookup, not a scan.
+
+    Section chunks beat table rows; among overlapping chunks of one kind the earliest
+    listed wins (the order `chunk_by_section` gave them).
+    """
+
+    def __init__(self, chunks: list[Chunk]):
+        sections = [c for c in chunks if c.kind == "section"]
+        others = [c for c in chunks if c.kind != "section"]
+        self._groups = [self._index(sections), self._index(others)]
+
+    @staticmethod
+    def _index(chunks: list[Chunk]) -> tuple[list[int], list[int], list[tuple[int, Chunk]]]:
+        ordered = sorted(enumerate(chunks), key=lambda pair: pair[1].start)
+        starts = [c.start for _, c in ordered]
+        reach, furthest = [], -1   # reach[i]: the furthest end among ordered[:i + 1]
+        for _, c in ordered:
+            furthest = max(furthest, c.end)
+            reach.append(furthest)
+        return starts, reach, ordered
+
+    def find(self, pos: int) -> Optional[Chunk]:
+        for starts, reach, ordered in self._groups:
+            best: Optional[tuple[int, Chunk]] = None
+            i = bisect.bisect_right(starts, pos) - 1
+            # Walk back only while some earlier chunk can still reach past `pos`.
+            while i >= 0 and reach[i] > pos:
+                listed, chunk = ordered[i]
+                if chunk.end > pos and (best is None or listed < best[0]):
+                    best = (listed, chunk)
+                i -= 1
+            if best:
+                return best[1]
+        return None
+
+    def chunk_id(self, pos: int) -> Optional[str]:
+        found = self.find(pos)
+        return found.id if found else None
+
+
+def chunk_for_offset(chunks: list[Chunk] | ChunkLocator, pos: int) -> Optional[str]:
     """Id of the chunk whose [start, end) holds `pos`; section chunks beat table rows."""
-    best: Optional[Chunk] = None
-    for c in chunks:
-        if c.start <= pos < c.end and (best is None or (best.kind != "section" and c.kind == "section")):
-            best = c
-    return best.id if best else None
+    locator = chunks if isinstance(chunks, ChunkLocator) else ChunkLocator(chunks)
+    return locator.chunk_id(pos)
 
 
 # --- figures ----------------------------------------------------------------------------
@@ -226,11 +264,12 @@ def extract_figures(doc: Document, chunks: list[Chunk]) -> list[Figure]:
     """Figures of `doc` with their verbatim sentences, page and chunk."""
     text = doc.text or ""
     bounds = sentence_bounds(text)
+    locator = ChunkLocator(chunks)
     figures: list[Figure] = []
     for kind, value, pos in find_figures(text):
         start, end = sentence_span(text, bounds, pos)
         figures.append(Figure(
             id=f"{doc.id}:f{len(figures)}", document_id=doc.id, kind=kind, value=value,
             sentence=text[start:end], start=start, end=end, page=doc.page_at(pos),
-            chunk_id=chunk_for_offset(chunks, pos)))
+            chunk_id=locator.chunk_id(pos)))
     return figures

@@ -90,3 +90,26 @@ def test_find_figures_kinds_and_skips():
             ("date", "4th March 2025"), ("date", "April 2021")} <= found
     values = {v for _, v in found}
     assert not values & {"12", "67", "020", "8863", "5611", "2"}
+
+
+def _chunk_by_scan(chunks, pos):
+    """The plain definition: first section chunk holding pos, else first other chunk."""
+    for kind_wanted in (True, False):
+        for c in chunks:
+            if (c.kind == "section") == kind_wanted and c.start <= pos < c.end:
+                return c.id
+    return None
+
+
+def test_chunk_locator_agrees_with_a_full_scan_on_real_chunks():
+    from ingest.figures import ChunkLocator
+    docs = structure.split_documents(read_source(KENT / "Appendix I Budget Risk Register 22.01.25.pdf"))
+    checked = 0
+    for doc in docs:
+        chunks = structure.chunk_by_section(doc)
+        assert any(c.kind == "table_row" for c in chunks)
+        locator = ChunkLocator(chunks)
+        for pos in range(0, len(doc.text) + 5, 7):
+            assert locator.chunk_id(pos) == _chunk_by_scan(chunks, pos), pos
+            checked += 1
+    assert checked > 1000
