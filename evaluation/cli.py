@@ -16,11 +16,13 @@ log = logging.getLogger(__name__)
 
 
 def _parse_modes(raw: str) -> list[str]:
-    from .runner import MODES
-    modes = [m.strip() for m in raw.split(",") if m.strip()]
-    bad = [m for m in modes if m not in MODES]
+    from .runner import MODES, split_mode
+    modes = list(dict.fromkeys(m.strip() for m in raw.split(",") if m.strip()))
+    bad = [m for m in modes if split_mode(m)[0] not in MODES]
     if bad or not modes:
-        raise click.BadParameter(f"modes must be a comma list of {', '.join(MODES)}; got {raw!r}")
+        raise click.BadParameter(
+            f"modes must be a comma list of {', '.join(MODES)}, each optionally with a fusion "
+            f"method (hybrid:rrf, hybrid:norm); got {raw!r}")
     return modes
 
 
@@ -33,7 +35,7 @@ def _progress(i: int, n: int) -> None:
 @click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder the cases' `doc` paths are relative to; ingested into the home.")
 @click.option("--modes", default="keyword,vector,hybrid", show_default=True,
-              help="Retrieval modes to score side by side.")
+              help="Retrieval modes to score side by side; 'hybrid:rrf' picks a fusion method.")
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100),
               help="Passages retrieved per mode (hit@k and MRR use these).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")

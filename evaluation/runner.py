@@ -30,6 +30,12 @@ MODES = ("keyword", "vector", "hybrid")
 REQUIRED_FIELDS = ("id", "question", "answer", "kind")
 
 
+def split_mode(label: str) -> tuple[str, Optional[str]]:
+    """"hybrid:rrf" -> ("hybrid", "rrf"): a retrieval mode with an optional fusion method."""
+    mode, _, fusion = label.partition(":")
+    return mode, (fusion or None)
+
+
 class CaseFileError(ValueError):
     """A case file that cannot be read or has a malformed case."""
 
@@ -191,7 +197,9 @@ def run_cases(store: Store, retriever, answerer, cases: Sequence[dict], modes: S
         for mode in modes:
             t0 = time.perf_counter()
             try:
-                hits = retriever.search(case["question"], mode=mode, k=k)
+                base, fusion = split_mode(mode)
+                extra = {"fusion": fusion} if fusion else {}
+                hits = retriever.search(case["question"], mode=base, k=k, **extra)
                 retrieved[mode] = [_passage_summary(h) for h in hits][:k]
             except Exception as exc:  # one broken query must not sink the run
                 log.warning("search %s failed for %s: %s", mode, case["id"], exc)
