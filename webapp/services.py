@@ -117,8 +117,14 @@ class Services:
             raise ServiceUnavailable("answering is not available on this server: "
                                      + "; ".join(self.notes or ["no answerer"]))
         stage_filters = self._stage_filters(filters)
-        with self._model_lock:
-            answer = self.answerer.ask(question, filters=stage_filters)
+        try:
+            with self._model_lock:
+                answer = self.answerer.ask(question, filters=stage_filters)
+        except Exception as exc:
+            if type(exc).__name__ != "AnswerError":
+                raise
+            # the answerer's own "cannot answer here" (e.g. index missing), not a server fault
+            raise ServiceUnavailable(str(exc)) from exc
         return _as_dict(answer)
 
     def health(self) -> dict:

@@ -34,12 +34,19 @@ def decorate_results(store: Store, results: list[dict], query: str) -> list[dict
     for rank, r in enumerate(results, 1):
         text = r.get("text") or ""
         spans = r.get("highlights") or query_term_spans(text, query)
-        chunk = chunks.get(r.get("chunk_id"))
         doc = r.get("document") or {}
+        start, end = _passage_span(r, chunks.get(r.get("chunk_id")))
         out.append({**r, "rank": rank, "html": highlight(text, spans),
-                    "url": quote_url(doc.get("id", ""), chunk.start if chunk else None,
-                                     chunk.end if chunk else None)})
+                    "url": quote_url(doc.get("id", ""), start, end)})
     return out
+
+
+def _passage_span(result: dict, chunk) -> tuple[Optional[int], Optional[int]]:
+    """Where a passage sits in its document: from the result if it says, else its chunk."""
+    if isinstance(result.get("start"), int) and isinstance(result.get("end"), int) \
+            and result["end"] > result["start"]:
+        return result["start"], result["end"]
+    return (chunk.start, chunk.end) if chunk is not None else (None, None)
 
 
 def decorate_answer(answer: dict) -> dict:
