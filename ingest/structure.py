@@ -554,10 +554,22 @@ def _self_named_plan(text: str) -> Optional[str]:
         if "\t" in line:
             continue  # table cells name other plans
         for m in _PLAN_NAME_RE.finditer(line):
-            name = m.group(1)
-            if name[:1].isupper() or name[:1].isdigit():
+            words = m.group(1).split()
+            while words and words[0][:1].islower():
+                words.pop(0)  # "details of the 0-25 ... Plan" -> "0-25 ... Plan"
+            name = " ".join(words)
+            if len(words) >= 2 and (name[:1].isupper() or name[:1].isdigit()):
                 names[name] = names.get(name, 0) + 1
-    return max(names, key=lambda n: names[n]) if names else None
+    if not names:
+        return None
+    # A plan's opening paragraphs talk about its own subject: score names by how often
+    # their words appear there, then by how often the name itself is used.
+    intro = text[:2500].lower()
+
+    def score(name: str) -> tuple[int, int]:
+        words = [w for w in re.findall(r"[a-z]{4,}", name.lower()) if w not in ("plan", "strategy")]
+        return sum(intro.count(w) for w in words), names[name]
+    return max(names, key=score)
 
 
 def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[Document]:
@@ -698,11 +710,15 @@ def find_tab_tables(lines: list[Line]) -> list[TextTable]:
 
 
 def _is_tab_row(line: Line) -> bool:
+    """A row of tab-separated cells (a lone cell with trailing tabs is a group row)."""
     raw = line.raw.strip(" ")
-    if "\t" not in raw.strip("\t"):
-        return False  # no separator between two cells
-    return sum(1 for c in _cells(raw) if c) >= 1 and not raw.startswith("\t") or \
-        (raw.startswith("\t") and sum(1 for c in _cells(raw) if c) >= 1 and raw.count("\t") >= 2)
+    tabs = raw.count("\t")
+    filled = sum(1 for c in _cells(raw) if c)
+    if not tabs or not filled:
+        return False
+    if raw.startswith("\t") and tabs == 1:
+        return False  # one cell per line: see find_cell_tables
+    return filled >= 2 or tabs >= 2
 
 
 def _parse_tab_block(lines: list[Line], block: list[int]) -> TextTable:

@@ -1,0 +1,138 @@
+"""Splitting packs into documents and chunking them, on the real Harrow, Kent and Alameda papers."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from conftest import ALAMEDA, HARROW_PACK, HARROW_PLAN, KENT
+from ingest.readers import read_source
+from ingest.structure import chunk_by_section, normalise_text, split_documents
+
+PAGE_LINE = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+@lru_cache(maxsize=None)
+def docs_and_chunks(path: str):
+    docs = split_documents(read_source(Path(path)), None)
+    return [(d, chunk_by_section(d)) for d in docs]
+
+
+def test_pack_splits_into_agenda_minutes_and_reports_with_their_own_meetings():
+    parts = docs_and_chunks(str(HARROW_PACK))
+    docs = [d for d, _ in parts]
+    assert len(docs) >= 8
+    agenda, minutes = docs[0], docs[1]
+    assert agenda.doc_type == "agenda" and agenda.meeting_date == "2019-07-25"
+    assert agenda.body == "Health and Wellbeing Board"
+    assert minutes.doc_type == "minutes" and minutes.meeting_date == "2019-05-02"
+    assert minutes.body == "Health and Wellbeing Board"
+    assert "62. Attendance by Reserve Members" in minutes.text
+    assert "62. Attendance by Reserve Members" not in agenda.text
+    reports = [d for d in docs if d.doc_type == "report"]
+    assert {r.title for r in reports} >= {"Public Health Update", "Harrow Adult Substance Misuse Service"}
+    assert all(r.meeting_date == "2019-07-25" for r in reports)
+    # Every part but the earlier minutes belongs to the 25 July meeting.
+    assert all(d.meeting_date == "2019-07-25" for d in docs if d.doc_type != "minutes")
+    # Ids are stable and parts tile the source text.
+    assert [d.id for d in docs] == [d.id for d, _ in parts]
+    assert docs[2].source_start == docs[1].source_start + len(docs[1].text)
+
+
+def test_standalone_plan_has_no_meeting():
+    [(plan, _)] = docs_and_chunks(str(HARROW_PLAN))
+    assert plan.doc_type == "plan"
+    assert plan.meeting_date is None
+    assert "0-25 Commissioning Plan" in plan.title
+
+
+def test_each_minute_item_starts_a_chunk_naming_it():
+    minutes, chunks = docs_and_chunks(str(HARROW_PACK))[1]
+    for item in range(62, 72):
+        starting = [c for c in chunks if c.kind == "section" and c.text.startswith(f"{item}. ")]
+        assert starting, f"no chunk starts at minute item {item}"
+        assert starting[0].section.startswith(f"{item}. ")
+    decl = next(c for c in chunks if c.section.startswith("63."))
+    assert "no declarations of interests" in decl.text
+
+
+def test_annexe_table_rows_carry_their_headers():
+    _, chunks = docs_and_chunks(str(HARROW_PLAN))[0]
+    rows = [c for c in chunks if c.kind == "table_row"]
+    prospects = [c for c in rows if "Service Provider: Prospects" in c.text]
+    assert len(prospects) == 1
+    assert "Contract Period: March 2021" in prospects[0].text
+    assert "Local Authority Commissioning" in prospects[0].section
+    ophth = next(c for c in rows if "Ophthalmology" in c.text)
+    assert "Service Provider: Moorfields" in ophth.text and "Health Commissioning" in ophth.section
+    # A cell broken by a blank line inside it stays in its row.
+    assert "16-19 up to 25 with SEN" in prospects[0].text
+    # The row's span covers its cells in the document text.
+    doc = docs_and_chunks(str(HARROW_PLAN))[0][0]
+    assert "Prospects" in doc.text[prospects[0].start:prospects[0].end]
+
+
+def test_pack_tab_table_row_continued_over_lines_stays_one_row():
+    chunks = [c for _, cs in docs_and_chunks(str(HARROW_PACK)) for c in cs if c.kind == "table_row"]
+    cla = [c for c in chunks if c.text.startswith("Work stream/Service Provided: CLA Health assessments")]
+    assert len(cla) == 1
+    assert "with SEN" in cla[0].text and "Commissioning" in cla[0].text.split("|")[-1]
+
+
+def test_kent_minutes_dated_from_their_text():
+    [(jan9, _)] = docs_and_chunks(str(KENT / "Minutes of the meeting held on 9th January 2025.pdf"))
+    assert jan9.doc_type == "minutes" and jan9.meeting_date == "2025-01-09" and jan9.body == "Cabinet"
+    [(jan30, _)] = docs_and_chunks(str(KENT / "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf"))
+    assert jan30.doc_type == "minutes" and jan30.meeting_date == "2025-01-30"
+
+
+def test_alameda_minutes_body_and_date():
+    docs = [d for d, _ in docs_and_chunks(str(ALAMEDA / "city-council-2019-10-01.pdf"))]
+    assert {d.meeting_date for d in docs} == {"2019-10-01"}
+    assert all(d.body == "City Council" and d.doc_type == "minutes" for d in docs)
+
+
+def test_kent_chunk_pages_match_pdf_pages():
+    import pdfplumber
+    path = KENT / "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf"
+    sentence = "endorsed the draft budget to be presented to County Council on 13th February"
+    with pdfplumber.open(path) as pdf:
+        pages = [n for n, p in enumerate(pdf.pages, 1)
+                 if normalise_text(sentence) in normalise_text(p.extract_text() or "")]
+    assert pages
+    [(_, chunks)] = docs_and_chunks(str(path))
+    holding = [c for c in chunks if normalise_text(sentence) in normalise_text(c.text)]
+    assert holding
+    assert all(c.page_start <= pages[0] <= c.page_end for c in holding)
+
+
+@pytest.mark.parametrize("path", [HARROW_PACK, HARROW_PLAN,
+                                  KENT / "Printed minutes 30th-Jan-2025 10.00 Cabinet.pdf",
+                                  KENT / "24-00108 - Finance Monitoring Report - Q3 - November 2024-25.pdf"])
+def test_chunks_are_clean_and_offsets_hold(path):
+    for doc, chunks in docs_and_chunks(str(path)):
+        assert chunks
+        for c in chunks:
+            assert 0 <= c.start <= c.end <= len(doc.text)
+            assert c.id == f"{doc.id}:{c.ordinal}"
+            assert "intentionally left blank" not in c.text.lower()
+            # (tab-indented numbers are table cells, not page numbers)
+            assert not any(PAGE_LINE.match(line) and "\t" not in line for line in c.text.split("\n"))
+            if c.kind == "section":
+                span_words = doc.text[c.start:c.end].split()
+                assert c.text.split() == [w for w in span_words if w in set(c.text.split())]
+                assert len(c.text.split()) <= 400
+
+
+def test_sidecar_overrides_and_duplicate_fingerprint():
+    source = read_source(HARROW_PLAN)
+    [doc] = split_documents(source, {"title": "Plan", "body": "Cabinet", "meeting_date": "2019-02-01",
+                                     "doc_type": "plan"})
+    assert (doc.title, doc.body, doc.meeting_date) == ("Plan", "Cabinet", "2019-02-01")
+    pack_plan = next(d for d, _ in docs_and_chunks(str(HARROW_PACK)) if d.title.startswith("0-25"))
+    assert pack_plan.doc_type == "plan"
+    # Same paper, different whitespace: same fingerprint.
+    source.text = source.text.replace("\n\n", "\n \n")
+    assert split_documents(source)[0].text_sha256 == split_documents(read_source(HARROW_PLAN))[0].text_sha256
