@@ -204,33 +204,67 @@ def first_pages(pages: list[RawPage], keys: set[str], from_top: bool) -> dict[st
     return first
 
 
+def numbered_keys(pages: list[RawPage], keys: set[str], from_top: bool) -> set[str]:
+    """Repeated keys whose printed lines differ only in digits ("January 17, 2023 1", "... 2").
+
+    A running line that carries the page number is furniture even on its first page.
+    """
+    printed: dict[str, set[str]] = {}
+    for p in pages:
+        for line in edge_lines(p.lines, from_top):
+            key = furniture_key(line)
+            if key in keys and "#" in key:
+                printed.setdefault(key, set()).add(" ".join(line.split()))
+    return {key for key, lines in printed.items() if len(lines) > 1}
+
+
+@dataclass
+class EdgeFurniture:
+    """Running lines at one page edge: where each was first seen, which carry page numbers."""
+    first_page: dict[str, int]
+    numbered: set[str]
+
+
+def edge_furniture(pages: list[RawPage], from_top: bool) -> EdgeFurniture:
+    keys = repeated_edge_keys(pages, from_top)
+    return EdgeFurniture(first_pages(pages, keys, from_top), numbered_keys(pages, keys, from_top))
+
+
 def strip_furniture(pages: list[RawPage]) -> list[list[str]]:
     """Each page's lines with running headers/footers peeled off its edges.
 
     A repeated line is kept on the first page it appears on (a document's title is often
     its running header, a table's header row repeats on each page) and removed from
-    every later page.
+    every later page - unless it belongs to a running block that carries a page number
+    ("Regular Meeting / Alameda City Council / January 17, 2023 1"): that block is
+    furniture on every page, and left in place it would cut through the page's prose.
     """
-    top_first = first_pages(pages, repeated_edge_keys(pages, from_top=True), from_top=True)
-    bottom_first = first_pages(pages, repeated_edge_keys(pages, from_top=False), from_top=False)
+    top = edge_furniture(pages, from_top=True)
+    bottom = edge_furniture(pages, from_top=False)
     kept_pages = []
     for p in pages:
         lines = [ln for ln in p.lines if not BLANK_PAGE_NOTE.match(ln)]
-        lines = peel(lines, top_first, p.number, from_top=True)
-        lines = peel(lines, bottom_first, p.number, from_top=False)
+        lines = peel(lines, top, p.number, from_top=True)
+        lines = peel(lines, bottom, p.number, from_top=False)
         kept_pages.append(lines)
     return kept_pages
 
 
-def peel(lines: list[str], first_page: dict[str, int], page_number: int, from_top: bool) -> list[str]:
+def peel(lines: list[str], furniture: EdgeFurniture, page_number: int, from_top: bool) -> list[str]:
     """Drop furniture lines from one edge of a page until the first line that is content."""
     lines = list(lines)
     index = 0 if from_top else -1
+    in_numbered_block = False
     while lines:
         line = lines[index]
+        key = furniture_key(line)
+        first = furniture.first_page.get(key)
         if not line.strip() or is_always_furniture(line):
             lines.pop(index)
-        elif first_page.get(furniture_key(line), page_number) < page_number:
+        elif key in furniture.numbered:
+            in_numbered_block = True
+            lines.pop(index)
+        elif first is not None and (first < page_number or in_numbered_block):
             lines.pop(index)
         else:
             break

@@ -150,3 +150,14 @@ def test_table_continued_on_next_page_keeps_headers(tmp_path):
     assert continued[0].cells[5] == "£50,018"
     assert all(r.caption == "£s per pupil" for r in continued)
     assert source.text[continued[0].start:].startswith("Independent Schools £43,734")
+
+
+def test_page_numbered_footer_block_removed_from_its_first_page_too():
+    """"Regular Meeting / Alameda City Council / January 17, 2023 1" sat mid-way through the
+    Consent Calendar, splitting a motion; a running block carrying a page number is furniture."""
+    minutes = read_pdf(ALAMEDA / "city-council-2023-01-17.pdf", "test")
+    assert "Regular Meeting" not in minutes.text
+    assert not re.search(r"January 17, 2023 \d", minutes.text)
+    consent = minutes.text.index("be removed from the Consent Calendar for discussion.")
+    next_lines = [ln for ln in minutes.text[consent:consent + 200].split("\n")[1:] if ln.strip()]
+    assert next_lines[0].startswith("Councilmember Herrera Spencer moved")
