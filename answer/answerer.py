@@ -23,7 +23,12 @@ ABSTAIN_BELOW = 0.40       # confidence threshold, chosen on the dev sets (see t
 EMBED_TOP = 24             # units re-scored with sentence embeddings, when an embedder exists
 
 # Weights of the unit score; chosen on the dev sets.
-W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING = 0.55, 0.15, 0.22, 0.10, 0.25, 0.08
+W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.15, 0.22, 0.10, 0.25, 0.08, 0.15
+
+RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
+# who-questions: units saying who does what ("chaired by", "led by", "Contact:")
+AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
+                      r"contact|\(chairman\)|\(chair\)|in the chair|introduced by)\b", re.I)
 
 
 class AnswerError(Exception):
@@ -97,7 +102,9 @@ class Answerer:
     def __init__(self, store, retriever, embedder=None, abstain_below: float = ABSTAIN_BELOW):
         self.store = store
         self.retriever = retriever
-        self.embedder = embedder if embedder is not None else getattr(retriever, "embedder", None)
+        # Sentence embeddings cost ~40 ms per sentence batch on a busy CPU, past the latency
+        # budget, so they are used only when an embedder is passed in explicitly.
+        self.embedder = embedder
         self.abstain_below = abstain_below
         self._docs: OrderedDict[str, Any] = OrderedDict()
         self._df: Optional[Counter] = None
@@ -193,8 +200,27 @@ class Answerer:
                     out.append(Candidate(doc.id, unit.start, unit.end, unit.kind, text, rank,
                                          chunk, context=ctx))
                 previous = text[:200]
+            out.extend(self._pair_windows(doc, units, rank, chunk, context, seen))
         if qa.answer_type in ("decision", "timeline", "yesno"):
             out.extend(self._decision_candidates(qa, seen))
+        return out
+
+    @staticmethod
+    def _pair_windows(doc, units: list[Unit], rank: int, chunk, context: str, seen: set) -> list[Candidate]:
+        """Two consecutive prose sentences as one unit: a figure is often stated in the
+        sentence after the one naming the thing ("... as of Spring 2018. This is 59%.")."""
+        out = []
+        for a, b in zip(units, units[1:]):
+            if a.kind != "sentence" or b.kind != "sentence" or b.end - a.start > SENTENCE_LIMIT:
+                continue
+            if "\n\n" in doc.text[a.end:b.start]:
+                continue
+            key = (doc.id, a.start, b.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Candidate(doc.id, a.start, b.end, "pair", doc.text[a.start:b.end], rank,
+                                 chunk, context=context))
         return out
 
     def _decision_candidates(self, qa: QuestionAnalysis, seen: set) -> list[Candidate]:
@@ -228,18 +254,30 @@ class Answerer:
         weights = {t: self.idf(t) for t in qa.stems}
         total = sum(weights.values()) or 1.0
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
+        q_pairs = set(zip(qa.stems, qa.stems[1:]))
+        wants_recent = bool(RECENT.search(qa.question))
         for c in candidates:
-            unit_stems = set(content_stems(c.text))
+            unit_list = content_stems(c.text)
+            unit_stems = set(unit_list)
             ctx_stems = set(content_stems(c.context))
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
             wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
             c.type_ok = wanted in ("what", "table") or has_type(wanted, c.text, qa.question)
+            phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
             c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
-                                       + W_TYPE * c.type_ok + W_RANK / (1 + 0.3 * c.rank))
+                                       + W_TYPE * c.type_ok + W_RANK / (1 + 0.3 * c.rank)
+                                       + W_PHRASE * phrase)
+            if c.kind == "pair":
+                c.score -= 0.04   # prefer the single sentence when it already holds the answer
+            if qa.answer_type == "who" and AGENTIVE.search(c.text):
+                c.score += 0.06
+            if wants_recent:
+                years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", c.text)]
+                c.score += 0.02 * max(0, min(5, (max(years) - 2015))) if years else 0.0
             if c.kind == "decision" and qa.answer_type in ("decision", "timeline", "yesno"):
                 c.score += 0.05
             if c.kind == "row" and qa.answer_type == "table":
@@ -402,6 +440,30 @@ class Answerer:
         d = result.to_dict() if hasattr(result, "to_dict") else dict(result.__dict__)
         d.pop("highlights", None)
         return d
+
+
+def _shared_model(retriever):
+    """The sentence model the retriever already holds (never a second copy), or None."""
+    for name in ("embedder", "_embedder"):
+        emb = getattr(retriever, name, None)
+        if emb is not None:
+            break
+    try:
+        from index.embedder import load_model
+    except ImportError:
+        return emb
+    # index.embedder loads the model once per process; encode through it directly so
+    # question-time sentences are not written to the shared embedding cache.
+    return _ModelEncoder(load_model)
+
+
+class _ModelEncoder:
+    def __init__(self, loader):
+        self._loader = loader
+
+    def encode(self, texts):
+        return self._loader().encode(list(texts), batch_size=32, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
 
 
 def _norm_value(value: str) -> str:

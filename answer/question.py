@@ -12,9 +12,11 @@ from .text import MONTHS, content_stems, stem
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("timeline", re.compile(r"\b(?:previously (?:agreed|decided)|(?:has|have) been (?:agreed|decided)"
                             r"|decisions? (?:history|so far|taken on|made on|about)|history of)\b", re.I)),
+    ("decision", re.compile(r"\bwhat did (?:the )?(?:board|cabinet|council|committee|members) (?:do|agree|decide|resolve)\b"
+                            r"|\bhow did (?:the )?\w+ deal with\b|\bwill do\b|\bdo with\b|\basked to (?:agree|do|note)\b", re.I)),
     ("percent", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|percent|fraction)\b"
                            r"|\bby what (?:percentage|percent|proportion)\b|\bhow many per ?cent\b"
-                           r"|\bwhat (?:\w+ ){0,2}(?:rate|occupancy)\b|\bpercentage\b", re.I)),
+                           r"|\bwhat (?:\w+ ){0,2}(?<!day )(?:rate|occupancy)\b|\bpercentage\b", re.I)),
     ("date", re.compile(r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which|on what) "
                         r"(?:date|day|year|month)\b|\bhow long\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
@@ -108,7 +110,9 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
         answer_type = "count"
     is_yesno = bool(TYPE_RULES[-1][1].search(q))
     if answer_type == "yesno":
-        answer_type = "decision" if TYPE_RULES[-2][1].search(q) else "yesno"
+        backed = re.search(r"\b(?:board|cabinet|council|committee|members|panel)\s+(?:back|support|"
+                           r"reject|refuse|accept)\w*\b", q, re.I)
+        answer_type = "decision" if TYPE_RULES[-2][1].search(q) or backed else "yesno"
     seen: set[str] = set()
     stems = []
     for s in content_stems(q):

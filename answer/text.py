@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*(?:[-–/]\d[\d,.]*)*")
 
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
