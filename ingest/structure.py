@@ -319,13 +319,18 @@ _GENERIC_TITLES = {"introduction", "contents", "foreword", "summary", "backgroun
                    "minutes", "index", "overview"}
 
 
+_COVER_LABEL_RE = re.compile(r"^\W*(?:Responsible Officer|Exempt|Public|Wards? affected|Enclosures?|Date|"
+                             r"Decision|Key Decision|Classification|Past Pathway|Future Pathway|From|To|"
+                             r"Electoral Division|Portfolio|Report of|Author)\b[^:]{0,20}:", re.I)
+
+
 def _subject(lines: list[Line], first: str) -> str:
     """The 'Subject:' value, which may wrap over the following lines up to a blank line."""
     for i, l in enumerate(lines[:60]):
         if SUBJECT_RE.match(l.text):
             value = [l.text[SUBJECT_RE.match(l.text).end():].strip()]
             for nxt in lines[i + 1:i + 4]:
-                if nxt.blank or _LABEL_RE.match(nxt.text):
+                if nxt.blank or _COVER_LABEL_RE.match(nxt.text):
                     break
                 value.append(nxt.text)
             return " ".join(v for v in value if v)
