@@ -184,8 +184,17 @@ RESOLUTION_START = re.compile(
 RECORD_START = re.compile(r"^[ \t]*(?:\*\*)?(?P<word>Decision|DECISION)(?:\*\*)?[ \t]*:", re.M)
 MOTION_CARRIED = re.compile(
     r"\bmotion,?[ \t\n]+(?:which[ \t\n]+|and[ \t\n]+(?:it[ \t\n]+)?)?(?:was[ \t\n]+)?(?:carried|passed)\b"
-    r"|\bput[ \t\n]+to[ \t\n]+the[ \t\n]+vote[ \t\n]+and[ \t\n]+(?:was[ \t\n]+)?carried\b", re.I)
-MOVER = re.compile(r"\b(?:moved|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?motion|Proposed[ \t\n]+by)\b")
+    r"|\bput[ \t\n]+to[ \t\n]+the[ \t\n]+vote[ \t\n]+and[ \t\n]+(?:was[ \t\n]+)?carried\b"
+    # Kent full Council: "Amendment carried." / "Agreed unanimously." on a line of their own.
+    r"|^[ \t]*(?:(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:carried|agreed)"
+    r"|(?:Agreed|Carried)(?:[ \t]+(?:unanimously|without[ \t]+dissent|by[ \t]+general[ \t]+assent))?)"
+    r"[ \t]*\.?[ \t]*$", re.I | re.M)
+# A vote that went the other way: a floor for the look-back, never a decision itself.
+MOTION_LOST = re.compile(r"^[ \t]*(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:lost|fell|defeated|failed)"
+                         r"[ \t]*\.?[ \t]*$", re.I | re.M)
+MOVER = re.compile(r"\b(?:moved|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?motion|Proposed[ \t\n]+by)\b"
+                   r"|\bproposed,?[ \t\n]+(?:and|that|the)\b")
+MOVER_LOOKBACK_CHARS = 3000   # how far back a carried motion's mover may be (debate in between)
 TALLY_CONTINUES = re.compile(r"\s*(?:Ayes|Noes|Nays|Abstentions?|Abstaining|Absent|Recused)\b")
 PROPOSER_LINES = re.compile(r"Proposed by[^\n]*\n\s*Seconded by[^\n]*\n\s*$")
 RECORD_FIELD = re.compile(
@@ -292,13 +301,14 @@ def motion_span(text: str, bounds: list[int], carried_at: int, floor: int) -> tu
     if not MOVER.search(text[s_start:s_end]):
         # Look back a few sentences (not before `floor`) for "X moved ..." / "made a motion".
         probe = s_start
-        for _ in range(4):
+        limit = max(floor, carried_at - MOVER_LOOKBACK_CHARS)
+        while probe > limit:
             back = probe - 1
             while back > floor and text[back].isspace():
                 back -= 1
-            if back <= floor:
+            if back <= limit:
                 break
-            probe = max(sentence_span(text, bounds, back)[0], floor)
+            probe = max(sentence_span(text, bounds, back)[0], limit)
             if MOVER.search(text[probe:back + 1]):
                 start = probe
                 break
@@ -324,13 +334,22 @@ def _tally_end(text: str, bounds: list[int], end: int) -> int:
     return end
 
 
+RESOLUTION_FOLLOWS_CHARS = 300   # "Motion carried.\n3) RESOLVED that ...": the same decision
+
+
 def _recorded_by_resolution(text: str, start: int, end: int, headings: list[ItemHeading]) -> bool:
-    """A bare "Motion carried." whose item goes on to print the resolution itself."""
-    if end - start > 40 or MOVER.search(text[start:end]):
-        return False
+    """A carried motion whose item goes on to print the resolution itself.
+
+    A bare "Motion carried." defers to a resolution anywhere later in its item; a motion
+    with its mover defers only to a resolution printed right after the vote.
+    """
     resolution = RESOLUTION_START.search(text, end)
     next_heading = min((h.start for h in headings if h.start > end), default=len(text))
-    return bool(resolution) and resolution.start() < next_heading
+    if not resolution or resolution.start() >= next_heading:
+        return False
+    if end - start <= 40 and not MOVER.search(text[start:end]):
+        return True
+    return resolution.start() - end <= RESOLUTION_FOLLOWS_CHARS
 
 
 # --- records of decision -----------------------------------------------------------------
@@ -377,11 +396,13 @@ def find_decision_spans(text: str, lines: list[Line], headings: list[ItemHeading
 
     if carried:
         bounds = sentence_bounds(text)
+        lost_ends = [m.end() for m in MOTION_LOST.finditer(text)]
         for pos in carried:
             if any(s <= pos < e for s, e in spans):
                 continue
             heading_ends = [text.find("\n", h.start) + 1 for h in headings if h.start <= pos]
-            floor = max([e for s, e in spans if e <= pos] + [x for x in heading_ends if x <= pos] + [0])
+            floor = max([e for s, e in spans if e <= pos] + [x for x in heading_ends if x <= pos]
+                        + [x for x in lost_ends if x <= pos] + [0])
             start, end = motion_span(text, bounds, pos, floor)
             if _recorded_by_resolution(text, start, end, headings):
                 continue

@@ -130,3 +130,40 @@ def test_empty_document_gives_no_decisions():
     doc = Document(id="x-0", source_path="x", source_sha256="0", part=0, title="", doc_type="other",
                    body=None, meeting_date=None, text="", text_sha256="0")
     assert extract_decisions(doc, []) == []
+
+
+EXTERNAL = KENT.parent / "external"
+KENT_CC_19_DEC = EXTERNAL / "19 December 2024 - County Council minutes.pdf"
+KENT_CC_9_JAN = EXTERNAL / "Printed minutes 09th-Jan-2025 10.00 County Council.pdf"
+
+
+@pytest.fixture(scope="module")
+def kent_council_19_dec():
+    return [d for _, ds in _decisions(KENT_CC_19_DEC) for d in ds]
+
+
+def test_kent_council_proposed_and_seconded_then_agreed_unanimously(kent_council_19_dec):
+    """"3) Mr Sweetland proposed, and Mr Ridgers seconded, that the Council ... Agreed unanimously.\""""
+    tribute = next(d for d in kent_council_19_dec if "sense of loss" in d.text)
+    assert tribute.text.startswith("3) Mr Sweetland proposed, and Mr Ridgers seconded")
+    assert tribute.text.endswith("Agreed unanimously.")
+    assert tribute.item == "274" and tribute.meeting_date == "2024-12-19"
+
+
+def test_kent_council_lost_motions_are_not_decisions(kent_council_19_dec):
+    # Two time-limited-debate motions were lost; only the farming motion was carried (as RESOLVED).
+    assert not any("Integrated" in d.text and "Care Strategy" in d.text for d in kent_council_19_dec)
+    assert not any("Climate and Nature Bill" in d.text for d in kent_council_19_dec)
+    assert not any(d.text.rstrip().endswith("lost.") for d in kent_council_19_dec)
+    farming = [d for d in kent_council_19_dec if "solidarity with the farmers" in d.text]
+    assert len(farming) == 1 and farming[0].text.startswith("RESOLVED that the County Council resolves:")
+
+
+def test_kent_council_amendment_carried_spans_the_proposal():
+    decisions = [d for _, ds in _decisions(KENT_CC_9_JAN) for d in ds]
+    amendment = next(d for d in decisions if d.text.endswith("Amendment carried."))
+    assert amendment.text.startswith("15) Mr Streatfeild proposed and Mr Sole seconded the following amendment")
+    assert "(5) Expects there to be as much transparency" in amendment.text
+    assert amendment.item == "285"
+    # "Agreed unanimously." right before "2. RESOLVED that Mr Cooke be elected" is that resolution, not a second one
+    assert sum("Cooke" in d.text for d in decisions) == 1
