@@ -193,7 +193,9 @@ MOTION_CARRIED = re.compile(
 MOTION_LOST = re.compile(r"^[ \t]*(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:lost|fell|defeated|failed)"
                          r"[ \t]*\.?[ \t]*$", re.I | re.M)
 MOVER = re.compile(r"\b(?:moved|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?motion|Proposed[ \t\n]+by)\b"
-                   r"|\bproposed,?[ \t\n]+(?:and|that|the)\b")
+                   r"|\bproposed,?[ \t\n]+(?:and|that|the)\b"
+                   # Kent: "the Chairman put the amendment set out in paragraph 2 to the vote"
+                   r"|\bput[ \t\n]+(?:[\w’'-]+[ \t\n]+){1,8}?to[ \t\n]+the[ \t\n]+vote\b")
 MOVER_LOOKBACK_CHARS = 3000   # how far back a carried motion's mover may be (debate in between)
 TALLY_CONTINUES = re.compile(r"\s*(?:Ayes|Noes|Nays|Abstentions?|Abstaining|Absent|Recused)\b")
 PROPOSER_LINES = re.compile(r"Proposed by[^\n]*\n\s*Seconded by[^\n]*\n\s*$")

@@ -167,3 +167,11 @@ def test_kent_council_amendment_carried_spans_the_proposal():
     assert amendment.item == "285"
     # "Agreed unanimously." right before "2. RESOLVED that Mr Cooke be elected" is that resolution, not a second one
     assert sum("Cooke" in d.text for d in decisions) == 1
+
+
+def test_kent_council_vote_put_by_the_chairman_starts_the_motion(kent_council_19_dec):
+    """The look-back for a carried motion stops at the chairman putting it to the vote, and a vote
+    followed at once by its RESOLVED is recorded once (as the resolution)."""
+    assert not any(d.text.startswith(("Mr ", "Ms ", "Mrs ")) and "carried" in d.text for d in kent_council_19_dec)
+    transport = [d for d in kent_council_19_dec if d.item == "278"]
+    assert [d.text[:40] for d in transport] == ["RESOLVED that the County Council approve"]
