@@ -428,7 +428,8 @@ class Answerer:
 
     def _timeline_answer(self, qa: QuestionAnalysis, timeline: list[dict], passages: list[dict]) -> Answer:
         latest = timeline[-1]
-        cites = [Citation(**e["citation"]) for e in timeline]
+        # the answer is the latest decision, so its citation comes first
+        cites = [Citation(**e["citation"]) for e in reversed(timeline)]
         confidence = min(1.0, max(e["score"] for e in timeline))
         return Answer(question=qa.question, answer=latest["decision"], sentence=latest["decision"],
                       abstained=False, confidence=confidence, answer_type="timeline",
