@@ -121,6 +121,8 @@ def _numbered_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
 def _number_only_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
     """Limerick: "3." alone on a line, the title on the next non-blank line."""
     m = NUMBER_ONLY_LINE.match(lines[i].text)
+    if m and i > 0 and not lines[i - 1].blank and lines[i - 1].text.rstrip()[-1:].isalnum():
+        return None         # "... a stronger Section\n5.\n": a wrapped reference, not an item
     j = _next_nonblank(lines, i) if m else None
     if j is None:
         return None
@@ -129,6 +131,11 @@ def _number_only_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
             or not title[0].isupper() or DECISION_WORD.match(title):
         return None
     return ItemHeading(lines[i].start, m.group(1), _clean_title(title))
+
+
+# "(17-042) Acting Mayor Vella stated ...": a paragraph of narrative, not an item title.
+NARRATIVE_START = re.compile(r"(?:[A-Z][\w.’'-]*[ \t]+){1,5}(?:stated|announced|inquired|requested|noted|"
+                             r"thanked|responded|called|made|seconded|recused|left|arrived)\b")
 
 
 def _alameda_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
@@ -141,6 +148,10 @@ def _alameda_heading(lines: list[Line], i: int) -> Optional[ItemHeading]:
         rest = ""           # the line held only a file number: the title is on the next line
     if rest and ALAMEDA_ITEM_LINE.match(lines[i].text):
         return ItemHeading(lines[i].start, m.group(1), rest)
+    if MOVER.search(lines[i].text) or NARRATIVE_START.match(m.group(2)):
+        # Older minutes: "(05-027) Councilmember Matarrese moved that ...": the paragraph is
+        # the motion itself and has no title.
+        return ItemHeading(lines[i].start, m.group(1).replace(" ", ""), "")
     following = " ".join(ln.text for ln in lines[i + 1:i + 3] if not ln.blank)
     title = re.split(r"(?<=[a-z)”\"])(?<!\bNo)(?<!\bNos)[.;](?:\s|$)", f"{rest} {following}".strip(),
                      maxsplit=1)[0]
@@ -192,7 +203,7 @@ MOTION_CARRIED = re.compile(
 # A vote that went the other way: a floor for the look-back, never a decision itself.
 MOTION_LOST = re.compile(r"^[ \t]*(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:lost|fell|defeated|failed)"
                          r"[ \t]*\.?[ \t]*$", re.I | re.M)
-MOVER = re.compile(r"\b(?:moved|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?motion|Proposed[ \t\n]+by)\b"
+MOVER = re.compile(r"\b(?:moved|motioned|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?motion|Proposed[ \t\n]+by)\b"
                    r"|\bproposed,?[ \t\n]+(?:and|that|the)\b"
                    # Kent: "the Chairman put the amendment set out in paragraph 2 to the vote"
                    r"|\bput[ \t\n]+(?:[\w’'-]+[ \t\n]+){1,8}?to[ \t\n]+the[ \t\n]+vote\b")
@@ -402,7 +413,10 @@ def find_decision_spans(text: str, lines: list[Line], headings: list[ItemHeading
         for pos in carried:
             if any(s <= pos < e for s, e in spans):
                 continue
-            heading_ends = [text.find("\n", h.start) + 1 for h in headings if h.start <= pos]
+            # A motion may start on its item's own line ("(05-027) X moved that ..."); otherwise
+            # the look-back stops at the end of the heading line.
+            heading_ends = [h.start if not h.title else text.find("\n", h.start) + 1
+                            for h in headings if h.start <= pos]
             floor = max([e for s, e in spans if e <= pos] + [x for x in heading_ends if x <= pos]
                         + [x for x in lost_ends if x <= pos] + [0])
             start, end = motion_span(text, bounds, pos, floor)
@@ -420,6 +434,23 @@ def find_decision_spans(text: str, lines: list[Line], headings: list[ItemHeading
     return merged
 
 
+NARRATIVE_REACH = 1500   # chars: how far a title-less paragraph item ("(17-042) X stated ...") reaches
+
+
+def heading_for(headings: list[ItemHeading], start: int) -> Optional[ItemHeading]:
+    """The item a decision at `start` belongs to: the nearest heading before it.
+
+    A title-less narrative paragraph item interrupting a long item (a motion to continue
+    the meeting during a debate) claims only decisions close to it; later ones go back to
+    the titled item it interrupted.
+    """
+    before = [h for h in headings if h.start <= start]
+    for h in reversed(before):
+        if h.title or h.item is None or start - h.start <= NARRATIVE_REACH:
+            return h
+    return before[-1] if before else None
+
+
 def extract_decisions(doc: Document, chunks: list[Chunk]) -> list[Decision]:
     """Decisions recorded in `doc`, dated by the meeting the document belongs to."""
     text = doc.text or ""
@@ -431,7 +462,7 @@ def extract_decisions(doc: Document, chunks: list[Chunk]) -> list[Decision]:
     locator = ChunkLocator(chunks)
     decisions: list[Decision] = []
     for start, end in find_decision_spans(text, lines, headings):
-        heading = next((h for h in reversed(headings) if h.start <= start), None) or record
+        heading = heading_for(headings, start) or record
         if record and (heading is None or heading.item is None):
             heading = record
         decisions.append(Decision(

@@ -236,7 +236,8 @@ def strip_furniture(pages: list[RawPage]) -> list[list[str]]:
     A repeated line is kept on the first page it appears on (a document's title is often
     its running header, a table's header row repeats on each page) and removed from
     every later page - unless it belongs to a running block that carries a page number
-    ("Regular Meeting / Alameda City Council / January 17, 2023 1"): that block is
+    ("Regular Meeting / Alameda City Council / January 17, 2023 1", or "Regular Meeting /
+    1 / Alameda City Council / January 18, 2005"): that block is
     furniture on every page, and left in place it would cut through the page's prose.
     """
     top = edge_furniture(pages, from_top=True)
@@ -251,24 +252,30 @@ def strip_furniture(pages: list[RawPage]) -> list[list[str]]:
 
 
 def peel(lines: list[str], furniture: EdgeFurniture, page_number: int, from_top: bool) -> list[str]:
-    """Drop furniture lines from one edge of a page until the first line that is content."""
-    lines = list(lines)
-    index = 0 if from_top else -1
-    in_numbered_block = False
-    while lines:
-        line = lines[index]
-        key = furniture_key(line)
-        first = furniture.first_page.get(key)
-        if not line.strip() or is_always_furniture(line):
-            lines.pop(index)
-        elif key in furniture.numbered:
-            in_numbered_block = True
-            lines.pop(index)
-        elif first is not None and (first < page_number or in_numbered_block):
-            lines.pop(index)
+    """Drop furniture lines from one edge of a page until the first line that is content.
+
+    The edge block is the run of blank, page-number and running lines at that edge. If it
+    holds a page number anywhere, all of it goes; otherwise a running line stays on the
+    first page it was seen on.
+    """
+    ordered = lines if from_top else lines[::-1]
+    block = 0
+    while block < len(ordered) and (not ordered[block].strip() or is_always_furniture(ordered[block])
+                                    or furniture_key(ordered[block]) in furniture.first_page):
+        block += 1
+    numbered = any(ordered[k].strip() and (is_always_furniture(ordered[k])
+                                            or furniture_key(ordered[k]) in furniture.numbered)
+                   for k in range(block))
+    drop = 0
+    while drop < block:
+        line = ordered[drop]
+        first = furniture.first_page.get(furniture_key(line))
+        if numbered or not line.strip() or is_always_furniture(line) or (first is not None and first < page_number):
+            drop += 1
         else:
             break
-    return lines
+    kept = ordered[drop:]
+    return list(kept) if from_top else kept[::-1]
 
 
 # --------------------------------------------------------------------------- tables

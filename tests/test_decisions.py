@@ -175,3 +175,17 @@ def test_kent_council_vote_put_by_the_chairman_starts_the_motion(kent_council_19
     assert not any(d.text.startswith(("Mr ", "Ms ", "Mrs ")) and "carried" in d.text for d in kent_council_19_dec)
     transport = [d for d in kent_council_19_dec if d.item == "278"]
     assert [d.text[:40] for d in transport] == ["RESOLVED that the County Council approve"]
+
+
+def test_alameda_2005_motion_printed_on_its_paragraph_number_line():
+    """"(05-027) Councilmember Matarrese moved that ..." is the item and the motion at once."""
+    decisions = [d for _, ds in _decisions(EXTERNAL / "alameda-city-council-2005-01-18.pdf") for d in ds]
+    reorder = next(d for d in decisions if d.item == "05-027")
+    assert reorder.text.startswith("(05-027) Councilmember Matarrese moved that the Public Hearing")
+    assert reorder.title is None            # a narrative paragraph has no title to give
+    # "(05-028) ... seconded the motion, which FAILED" is not a decision
+    assert not any(d.item == "05-028" or "FAILED" in d.text for d in decisions)
+    # the page footer ("Regular Meeting / 1 / Alameda City Council / ...") is not inside any decision
+    assert not any("Regular Meeting" in d.text for d in decisions)
+    casino = next(d for d in decisions if d.item == "05-037")
+    assert casino.text.startswith("Councilmember Matarrese moved adoption of the Resolution.")

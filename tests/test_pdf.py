@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdfium2  # a dependency of pdfplumber: used here to cut page ranges out of real PDFs
 import pytest
 
-from conftest import ALAMEDA, KENT, SHARED_EVAL
+from conftest import ALAMEDA, FIXTURES, KENT, SHARED_EVAL
 from ingest.pdf import read_pdf
 from ingest.models import SourceText
 
@@ -161,3 +161,12 @@ def test_page_numbered_footer_block_removed_from_its_first_page_too():
     consent = minutes.text.index("be removed from the Consent Calendar for discussion.")
     next_lines = [ln for ln in minutes.text[consent:consent + 200].split("\n")[1:] if ln.strip()]
     assert next_lines[0].startswith("Councilmember Herrera Spencer moved")
+
+
+def test_footer_block_around_a_bare_page_number_removed_from_its_first_page():
+    """2005 Alameda minutes print "Regular Meeting / 1 / Alameda City Council / January 18, 2005"."""
+    minutes = read_pdf(FIXTURES / "external" / "alameda-city-council-2005-01-18.pdf", "test")
+    assert "Regular Meeting\n" not in minutes.text
+    assert "January 18, 2005\n\n" not in minutes.text
+    # the content either side of the page break is intact
+    assert "at the Creekside Community Church." in minutes.text
