@@ -44,14 +44,24 @@ class IngestReport:
                 f"{self.decisions} decisions, {self.figures} figures)")
 
 
+# Files that describe a folder rather than being meeting papers.
+NOT_PAPERS = ("readme", "license", "licence", "changelog", "notice")
+
+
+def is_paper(path: Path) -> bool:
+    return (path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.startswith(".")
+            and not path.stem.lower().startswith(NOT_PAPERS))
+
+
 def discover_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, plus supported files found (recursively) in folders named."""
+    """Files named, plus papers found (recursively) in folders named.
+
+    A folder's README/LICENCE files are not papers; a file named explicitly is always taken.
+    """
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file()
-                            and f.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not f.name.startswith("."))
+            found += sorted(f for f in p.rglob("*") if f.is_file() and is_paper(f))
         elif p.exists():
             found.append(p)
         else:

@@ -108,3 +108,11 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path):
     assert all(reason and "\n" not in reason for reason in skipped.values())
     assert len(report.ingested) == 2
     assert "2 ingested" in report.summary() and "2 skipped" in report.summary()
+
+
+def test_folder_readme_is_not_a_paper(tmp_path):
+    (tmp_path / "README.md").write_text("# About these papers\n\nSource: the council.\n")
+    (tmp_path / "planning.txt").write_text(PAPER, encoding="utf-8")
+    store = Store(tmp_path / "db.sqlite")
+    report = ingest_paths(store, [tmp_path])
+    assert [p.rsplit("/", 1)[-1] for p in report.ingested] == ["planning.txt"]
