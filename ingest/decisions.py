@@ -195,11 +195,13 @@ RESOLUTION_START = re.compile(
 RECORD_START = re.compile(r"^[ \t]*(?:\*\*)?(?P<word>Decision|DECISION)(?:\*\*)?[ \t]*:", re.M)
 MOTION_CARRIED = re.compile(
     r"\bmotion,?[ \t\n]+(?:which[ \t\n]+|and[ \t\n]+(?:it[ \t\n]+)?)?(?:was[ \t\n]+)?(?:carried|passed)\b"
-    r"|\bput[ \t\n]+to[ \t\n]+the[ \t\n]+vote[ \t\n]+and[ \t\n]+(?:was[ \t\n]+)?carried\b"
-    # Kent full Council: "Amendment carried." / "Agreed unanimously." on a line of their own.
-    r"|^[ \t]*(?:(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:carried|agreed)"
-    r"|(?:Agreed|Carried)(?:[ \t]+(?:unanimously|without[ \t]+dissent|by[ \t]+general[ \t]+assent))?)"
-    r"[ \t]*\.?[ \t]*$", re.I | re.M)
+    r"|\bput[ \t\n]+to[ \t\n]+the[ \t\n]+vote[ \t\n]+and[ \t\n]+(?:was[ \t\n]+)?carried\b", re.I)
+# Kent full Council: "Amendment carried." / "Agreed unanimously." on a line of their own
+# (capitalised: a wrapped "agreed." ending someone's sentence is not an outcome).
+OUTCOME_LINE = re.compile(
+    r"^[ \t]*(?:(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:[Cc]arried|CARRIED|[Aa]greed)"
+    r"|(?:Agreed|AGREED|Carried|CARRIED)(?:[ \t]+(?:unanimously|without[ \t]+dissent|by[ \t]+general[ \t]+assent))?)"
+    r"[ \t]*\.?[ \t]*$", re.M)
 # A vote that went the other way: a floor for the look-back, never a decision itself.
 MOTION_LOST = re.compile(r"^[ \t]*(?:Substantive[ \t]+)?(?:Amendment|Motion)[ \t]+(?:lost|fell|defeated|failed)"
                          r"[ \t]*\.?[ \t]*$", re.I | re.M)
@@ -209,11 +211,15 @@ MOVER = re.compile(r"\b(?:moved|motioned|made[ \t\n]+a[ \t\n]+(?:\w+[ \t\n]+)?mo
                    r"|\bput[ \t\n]+(?:[\w’'-]+[ \t\n]+){1,8}?to[ \t\n]+the[ \t\n]+vote\b")
 MOVER_LOOKBACK_CHARS = 3000   # how far back a carried motion's mover may be (debate in between)
 TALLY_CONTINUES = re.compile(r"\s*(?:Ayes|Noes|Nays|Abstentions?|Abstaining|Absent|Recused)\b")
-PROPOSER_LINES = re.compile(r"Proposed by[^\n]*\n\s*Seconded by[^\n]*\n\s*$")
+PROPOSER_LINES = re.compile(r"(?:\*\*)?Proposed by[^\n]*\n\s*(?:\*\*)?Seconded by[^\n]*\n\s*(?:\*\*)?$")
 RECORD_FIELD = re.compile(
     r"[ \t]*(?:\*\*)?(?:Reasons?\b|Reason\(s\)|Background|Options|Alternatives?|Any[ \t]|"
     r"Cabinet Committee|Consultation|Financial|Legal|Equalit|Implications|Signed|Date\b)"
     r"[^\n]{0,100}:[ \t]*(?:\*\*)?$")
+PAGE_BREAK_LINE = re.compile(r"[ \t]*(?:-{3,}|\d{1,4})[ \t]*")
+PAGE_BREAKS = re.compile(r"(?:\s*\n[ \t]*(?:-{3,}|\d{1,4})[ \t]*(?=\n))*\s*")
+OPEN_LINE_END = re.compile(r"(?:[,;(&/–-]|\b(?:and|or|the|of|to|for|in|a|an|with|by|on|at|that|be|was|were|is|are))$",
+                           re.I)
 SEQUENCE_MARKER = re.compile(r"[ \t]*\(?(\d{1,2}|[a-zA-Z]|[ivx]{1,4})[.)][ \t]")
 SENTENCE_END_LINE = re.compile(r"[.!?][\"'”’)]*[ \t]*$")
 MARKER_WORDS = re.compile(r"(?:And\s+)?(?:It\s+was\s+(?:\w+\s+)?)?(?:RESOLVED|Resolved|resolved|AGREED|agreed)"
@@ -246,9 +252,12 @@ def _line_index(lines: list[Line], pos: int) -> int:
 def _quoted_end(text: str, start: int) -> Optional[int]:
     """End of a resolution printed in quotes after its marker ("And Resolved: “That ...”")."""
     marker = MARKER_WORDS.match(text, start)
-    if not marker or marker.end() >= len(text) or text[marker.end()] not in "“\"":
+    if not marker:
         return None
-    open_at = marker.end()
+    after = marker.end() + len(re.match(r"\**", text[marker.end():marker.end() + 4]).group(0))  # "Resolved:**"
+    open_at = PAGE_BREAKS.match(text, after).end()   # the quote may start on the next page
+    if open_at >= len(text) or text[open_at] not in "“\"":
+        return None
     close = "”" if text[open_at] == "“" else "\""
     end = text.find(close, open_at + 1, open_at + MAX_DECISION_CHARS)
     if end < 0 or (close == "”" and "“" in text[open_at + 1:end]):
@@ -277,6 +286,8 @@ def resolution_end(text: str, lines: list[Line], start: int, stops: set[int]) ->
             blank_before = True
             continue
         body = line.text
+        if PAGE_BREAK_LINE.fullmatch(body) and not SENTENCE_END_LINE.search(prev):
+            continue            # "---" / page number mid-sentence (text from PDF-to-Markdown): skip over
         if line.start in stops or PAGE_NUMBER_LINE.match(body) or body.lstrip().startswith(("---", "___")) \
                 or RECORD_FIELD.fullmatch(body) or DECISION_WORD.match(body):
             break
@@ -294,7 +305,11 @@ def resolution_end(text: str, lines: list[Line], start: int, stops: set[int]) ->
                 break
             list_mode = True
         elif blank_before:
-            if not (list_mode and prev.rstrip().endswith((":", ";", "and", "or"))):
+            # Blank lines between wrapped lines (OCR'd Markdown): go on only mid-sentence.
+            wrapped = prev_open and (body.lstrip()[:1].islower() or OPEN_LINE_END.search(prev.rstrip())
+                                     or not re.search(r"[.!?]", text[start:end])   # no sentence yet
+                                     or prev.rstrip().endswith(":") and body.lstrip()[:1] in "“\"")
+            if not (wrapped or list_mode and prev.rstrip().endswith((":", ";", "and", "or"))):
                 break
         elif not (body.lstrip()[:1].islower() or prev_open):
             break               # a new sentence after the resolution's last full stop
@@ -392,7 +407,7 @@ def find_decision_spans(text: str, lines: list[Line], headings: list[ItemHeading
         starts.append((m.start(word), "resolution"))
     for m in RECORD_START.finditer(text):
         starts.append((m.start("word"), "resolution"))
-    carried = [m.start() for m in MOTION_CARRIED.finditer(text)]
+    carried = sorted(m.start() for pattern in (MOTION_CARRIED, OUTCOME_LINE) for m in pattern.finditer(text))
     starts.sort()
     stops = heading_starts | {lines[_line_index(lines, s)].start for s, _ in starts}
 

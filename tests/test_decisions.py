@@ -189,3 +189,16 @@ def test_alameda_2005_motion_printed_on_its_paragraph_number_line():
     assert not any("Regular Meeting" in d.text for d in decisions)
     casino = next(d for d in decisions if d.item == "05-037")
     assert casino.text.startswith("Councilmember Matarrese moved adoption of the Resolution.")
+
+
+def test_limerick_ocr_markdown_blank_lines_between_wrapped_lines():
+    """OCR'd Markdown puts a blank line between wrapped lines, and bolds the resolution markers."""
+    decisions = [d for _, ds in _decisions(EXTERNAL / "limerick-jpc-cappamore-kilmallock-2022-10-20.md")
+                 for d in ds]
+    minutes = next(d for d in decisions if d.item == "1")
+    assert minutes.text.startswith("**Proposed by: Councillor Donegan**")
+    assert minutes.text.endswith("be taken as read and adopted and signed.”")
+    agreed = next(d for d in decisions if d.text.startswith("It was agreed by Acting"))
+    assert agreed.text.endswith("based Garda Dave Hennessy.")
+    assert agreed.title == "Policing Issues in the District"
+    assert "Matters Arising" not in minutes.text
