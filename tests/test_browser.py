@@ -17,17 +17,25 @@ SERVER_START_TIMEOUT = 300  # loading the embedding model on a busy 2-core machi
 
 
 @pytest.fixture(scope="module")
-def server_url(built_home):
+def server_url(built_home, tmp_path_factory):
     """`minutebook serve` on a free port, over the built home; yields its URL."""
     cmd = [str(Path(sys.executable).parent / "minutebook"), "--home", str(built_home.root), "serve",
            "--host", "127.0.0.1", "--port", "0", "--threads", "4"]
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                            env=env, cwd=Path(__file__).resolve().parent.parent)
+    root = Path(__file__).resolve().parent.parent
+    # the checkout under test comes first, whatever an older editable install maps
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    # stderr to a file: an undrained pipe could stall the server once it fills
+    stderr_path = tmp_path_factory.mktemp("serve") / "stderr.log"
+    stderr_file = stderr_path.open("w")
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr_file, text=True,
+                            env=env, cwd=root)
     try:
         line = _read_line(proc, SERVER_START_TIMEOUT)
         match = re.search(r"http://127\.0\.0\.1:\d+/", line or "")
-        assert match, f"serve did not print its URL (got {line!r})"
+        if not match:
+            proc.kill()
+            pytest.fail(f"serve did not print its URL (got {line!r}); stderr:\n{stderr_path.read_text()[-2000:]}")
         yield match.group(0)
     finally:
         proc.terminate()
@@ -35,6 +43,7 @@ def server_url(built_home):
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
+        stderr_file.close()
 
 
 def _read_line(proc: subprocess.Popen, timeout: float) -> str:
@@ -59,6 +68,7 @@ def browser():
 
 def test_question_to_highlighted_quote(browser, server_url, tmp_path):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(120_000)  # a shared 2-core machine can be slow
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(server_url)
@@ -90,6 +100,7 @@ def test_question_to_highlighted_quote(browser, server_url, tmp_path):
 
 def test_phone_width_has_no_horizontal_scroll(browser, server_url, tmp_path):
     page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.set_default_timeout(120_000)
     page.goto(server_url + "?q=stop+smoking&mode=keyword")
     page.wait_for_selector(".result")
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)

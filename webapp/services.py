@@ -133,6 +133,14 @@ class Services:
                 "answerer": self.answerer is not None, "notes": list(self.notes), **stats}
 
 
+def _warm_up(retriever: Any) -> None:
+    """Run one search so the embedding model and indexes load now, not on a user's first query."""
+    try:
+        retriever.search("meeting minutes", mode="hybrid", k=1)
+    except Exception:  # the app still serves documents; the failure shows on real searches
+        log.exception("warm-up search failed")
+
+
 def load_services(home: Home) -> Services:
     """Open the store and load the retriever (embedding model) and answerer once."""
     store = Store(home.db_path)
@@ -162,4 +170,5 @@ def load_services(home: Home) -> Services:
             notes.append(f"answerer not installed ({exc.name})")
         else:
             answerer = Answerer(store, retriever)
+        _warm_up(retriever)
     return Services(home=home, store=store, retriever=retriever, answerer=answerer, notes=notes)
