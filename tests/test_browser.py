@@ -90,8 +90,9 @@ def test_question_to_highlighted_quote(browser, server_url, tmp_path):
     mark = page.locator("mark#quote")
     assert mark.inner_text().strip()
     assert mark.is_visible()
-    box = mark.bounding_box()
-    assert box is not None and 0 <= box["y"] < 900, "the quote is scrolled into view"
+    # scrolling may be smooth: wait (bounded) until the quote sits inside the viewport
+    page.wait_for_function("() => { const r = document.getElementById('quote').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < window.innerHeight; }", timeout=10_000)
     assert page.evaluate("document.activeElement && document.activeElement.id") == "quote"
     page.screenshot(path=str(tmp_path / "quote.png"))
     assert (tmp_path / "quote.png").stat().st_size > 0
