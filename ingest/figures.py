@@ -220,6 +220,8 @@ def _count_value(m: re.Match) -> Optional[str]:
     if not grouped and re.fullmatch(r"(?:19|20)\d{2}", number):
         return None         # "2018 result": a year, not a count
     noun = m.group("noun")
+    if noun and noun.endswith("-"):
+        noun = None         # "114 high-\nquality entries": the noun is cut at the line end
     if not noun or noun.split(" ")[0] in _NOT_NOUNS:
         return number if grouped else None
     words = noun.split(" ")
@@ -237,6 +239,23 @@ def _is_heading_line(text: str, pos: int) -> bool:
     return bool(_HEADING_LINE.fullmatch(text[start:end]))
 
 
+# "Quarter 3 position", "Item 5 report": a number naming a thing, not counting it.
+_LABEL_BEFORE = re.compile(r"\b(?:Quarter|Q|Item|Items|Appendix|Annex|Table|Section|Sections|paragraph|para|"
+                           r"page|pages|Phase|Stage|Level|Tier|Option|Options|Year|Ward|Area|Key Stage|"
+                           r"Priority|Lot|Block|Schedule|Chapter|Part|Recommendation)[ \t]*$", re.I)
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])[-+(£$€]*\d[\d,]*(?:\.\d+)?[%)m]?(?![\w.])")
+
+
+def _is_label_number(text: str, pos: int) -> bool:
+    return bool(_LABEL_BEFORE.search(text, max(0, pos - 20), pos))
+
+
+def _is_table_line(text: str, pos: int) -> bool:
+    """A line of numbers ("... 82,209 27,258 1"): a bare number there is a cell without its header."""
+    start, end = _line_at(text, pos)
+    return len(_NUMBER_TOKEN.findall(text, start, end)) >= 3
+
+
 def find_figures(text: str) -> list[tuple[str, str, int]]:
     """(kind, value as printed, offset) for every figure in `text`, in order."""
     phones = [(m.start(), m.end()) for m in PHONE_PATTERN.finditer(text)]
@@ -252,7 +271,8 @@ def find_figures(text: str) -> list[tuple[str, str, int]]:
             continue
         if kind == "count":
             value = _count_value(m)
-            if value is None:
+            if value is None or _is_label_number(text, m.start()) \
+                    or (" " not in value and _is_table_line(text, m.start())):
                 continue
         else:
             value = m.group(kind)

@@ -113,3 +113,21 @@ def test_chunk_locator_agrees_with_a_full_scan_on_real_chunks():
             assert locator.chunk_id(pos) == _chunk_by_scan(chunks, pos), pos
             checked += 1
     assert checked > 1000
+
+
+def test_bare_numbers_in_table_lines_are_not_counts():
+    """Appendix B prints rows of numbers ("6 Basic Need ... 42,717 41,817 900 0 0"): a bare cell
+    without its column header is no figure; the money in the report's prose still is."""
+    found = _figures(KENT / "Appendix B Capital Investment by Directorate.pdf")
+    bare_counts = [f for _, f in found if f.kind == "count" and " " not in f.value]
+    for f in bare_counts:
+        line = next(ln for ln in f.sentence.split("\n") if f.value in ln)
+        assert len(re.findall(r"\d[\d,]*", line)) < 3, (f.value, line)
+    assert any(f.kind == "money" for _, f in found)
+
+
+def test_numbers_that_name_things_are_not_counts():
+    text = ("The Quarter 3 position for the Council needs to be noted. Item 5 was deferred. "
+            "There were 114 high-\nquality entries, and 85 children attended.")
+    values = [v for _, v, _ in find_figures(text)]
+    assert values == ["85 children"]
