@@ -147,7 +147,7 @@ def parse_query(raw: str) -> Optional[wq.Query]:
     if _looks_parseable(text):
         try:
             q = _parser.parse(text)
-            if q is not None and q is not wq.NullQuery and not q.is_empty():
+            if q is not None and q is not wq.NullQuery and not isinstance(q, type(wq.NullQuery)):
                 return q
         except Exception as exc:  # Whoosh raises assorted errors on odd syntax
             log.debug("query %r did not parse (%s); using plain terms", text[:80], exc)
