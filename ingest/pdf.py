@@ -125,13 +125,33 @@ def find_tables(page) -> list[RawTable]:
     found: list[RawTable] = []
     row_lines: set[str] = set()   # rows of tables already found: not a caption for the next
     for table in page.find_tables():
-        rows = [[clean_cell(c) for c in row] for row in table.extract()]
+        raw_rows = table.extract()
+        if has_collapsed_rows(raw_rows):
+            # Only the header is ruled: every data row fell into one cell per column.
+            log.debug("page %s: table with collapsed rows skipped", page.page_number)
+            continue
+        rows = [[clean_cell(c) for c in row] for row in raw_rows]
         if not is_real_table(rows):
             continue
         caption = caption_above(page, table.bbox[1])
         found.append(RawTable(rows=rows, caption_above="" if caption in row_lines else caption))
         row_lines.update(" ".join(filter(None, row)) for row in rows)
     return found
+
+
+COLLAPSED_NUMBER_LINES = 4   # a cell holding this many lines of bare numbers is a whole column
+
+
+def has_collapsed_rows(rows: list[list[Optional[str]]]) -> bool:
+    """A cell with several lines that are each just numbers: many rows squashed into one."""
+    for row in rows:
+        for cell in row:
+            if cell and cell.count("\n") >= COLLAPSED_NUMBER_LINES:
+                numeric = sum(all(is_numeric_cell(tok) for tok in ln.split()) and bool(ln.split())
+                              for ln in cell.split("\n"))
+                if numeric >= COLLAPSED_NUMBER_LINES:
+                    return True
+    return False
 
 
 def is_real_table(rows: list[list[Optional[str]]]) -> bool:

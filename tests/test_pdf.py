@@ -170,3 +170,17 @@ def test_footer_block_around_a_bare_page_number_removed_from_its_first_page():
     assert "January 18, 2005\n\n" not in minutes.text
     # the content either side of the page break is intact
     assert "at the Creekside Community Church." in minutes.text
+
+
+SHARED_EXTERNAL = SHARED_EVAL.parent / "external"
+
+
+def test_table_ruled_only_at_its_header_gives_no_junk_rows():
+    """Kent Appendix E rules only its header boxes: pdfplumber squashes every data row into one
+    cell per column. No rows beat one junk row holding a whole column; the numbers stay in the text."""
+    path = SHARED_EXTERNAL / "kent_cc_moderngov/full_council/2025-02-13/originals/Appendix E - 2025-26 Budget by Directorate.pdf"
+    if not path.exists():
+        pytest.skip("shared external papers not present")
+    source = read_pdf(path, "test")
+    assert not any(len(c) > 200 for row in source.tables for c in row.cells)
+    assert "Original base budget 1,429,506.8 0.0 1,429,506.8" in source.text
