@@ -913,6 +913,8 @@ def heading_level(lines: list[Line], i: int) -> Optional[int]:
         return None  # "Date of Meeting: ..." and other label lines
     text = re.sub(r"^<p>|</p>$", "", text)
     lettered = bool(LETTERED_ITEM_RE.match(text))
+    if (NUMBERED_ITEM_RE.match(text) or lettered) and _in_list_or_sentence(lines, i):
+        return None  # "1. Agree to ..." under "RESOLVED that Cabinet:" is a list entry
     if (NUMBERED_ITEM_RE.match(text) or lettered) and (not ends_sentence or lettered) \
             and not text.endswith(":"):
         if len(words) <= 18 or (LETTERED_ITEM_RE.match(text) and len(words) <= 80) \
@@ -933,6 +935,35 @@ def heading_level(lines: list[Line], i: int) -> Optional[int]:
             and not re.search(r"[.:;!?]\**$", prev.text) and heading_level_cached(lines, i - 1) is None:
         return None  # inside a run of text lines (PDF text has no blank lines between blocks)
     return 2 if _stands_alone(lines, i) else None
+
+
+_WRAPS_ON_RE = re.compile(r"(?:,|\b(?:and|or|of|the|a|an|for|to|in|on|by|with|that|from|at|as|be|will|"
+                         r"which|who|is|are|was|were))$", re.I)
+
+
+def _in_list_or_sentence(lines: list[Line], i: int) -> bool:
+    """A numbered line that belongs to running text: it follows a line introducing a list
+    ("RESOLVED that Cabinet:") with no blank line between, or it breaks off mid-phrase and
+    runs on into a lower-case line (PDF text wraps a list entry, never a heading, like that)."""
+    prev = lines[i - 1] if i > 0 else None
+    if prev is not None and not prev.blank and prev.text.endswith(":") \
+            and not (prev.raw.strip().startswith("**") or SECTION_LABEL_RE.match(prev.text)):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    text = lines[i].text
+    if _WRAPS_ON_RE.search(text) and nxt is not None and not nxt.blank and (
+            re.match(r"^[a-z(]", nxt.text) or (len(text.split()) >= 8 and not nxt.text.isupper())):
+        return True
+    # Entry N of a list whose entry N-1 sits just above (no blank line between) is a list entry too.
+    m = re.match(r"^\(?(\d{1,3})[.)]", text)
+    if m and int(m.group(1)) > 1:
+        want = re.compile(r"^\(?%d[.)]\s" % (int(m.group(1)) - 1))
+        for j in range(i - 1, max(-1, i - 9), -1):
+            if lines[j].blank:
+                break
+            if want.match(lines[j].text):
+                return _in_list_or_sentence(lines, j)
+    return False
 
 
 def heading_level_cached(lines: list[Line], i: int) -> Optional[int]:
@@ -974,8 +1005,14 @@ class Section:
 def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str) -> list[Section]:
     sections = [Section([], None)]
     stack: list[tuple[int, str]] = []
+    last_item = 0   # number of the last numbered item heading, to follow the sequence
     for i, line in enumerate(lines):
         level = None if i in table_lines else heading_level(lines, i)
+        number = _item_number(line.text)
+        if i not in table_lines and number is not None:
+            level = _numbered_level(lines, i, level, number, last_item)
+            if level == 1:
+                last_item = number
         if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -987,6 +1024,27 @@ def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type
             sections.append(Section(path, level))
         sections[-1].lines.append(line)
     return [s for s in sections if any(not l.blank and not is_furniture(l) for l in s.lines)]
+
+
+def _item_number(text: str) -> Optional[int]:
+    m = re.match(r"^(\d{1,3})[.)]?\s+(?=[A-Z\d'\"‘“(£])", re.sub(r"^<p>", "", text))
+    return int(m.group(1)) if m else None
+
+
+def _numbered_level(lines: list[Line], i: int, level: Optional[int], number: int,
+                    last_item: int) -> Optional[int]:
+    """Numbered headings follow a sequence: the item after the last one is a heading even when
+    the line above does not end a sentence (PDF text), and a long "1. ..." restarting the
+    count under item 80 is a numbered paragraph of that item, not a new item."""
+    text = lines[i].text
+    words = len(text.split())
+    if level is None and last_item and number == last_item + 1 and words <= 12 \
+            and not re.search(r"[.;,:]$", text) and not _in_list_or_sentence(lines, i):
+        return 1
+    if level == 1 and last_item >= 2 and number < last_item and words >= 10 \
+            and not re.search(r"\(Pages? [\d\s\-–]+\)$", text):
+        return None
+    return level
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
@@ -1008,23 +1066,40 @@ def _word_count(lines: list[Line]) -> int:
     return sum(len(l.raw.split()) for l in lines)
 
 
+LIST_ENTRY_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]{1,3}\)|[•·▪\-])\s")
+OVERLAP_MAX_WORDS = 40
+
+
 def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
-    """(start, end) spans of a long paragraph cut at sentence ends, about MAX_WORDS each."""
-    start, end = para[0].start, para[-1].end
-    pieces: list[tuple[int, int]] = []
-    # Offsets of sentence ends within the paragraph's source text.
+    """(start, end) spans of a long paragraph cut at sentence ends, about MAX_WORDS each.
+
+    A cut is put off while the next sentence opens a list entry (resolutions "1. ... 2. ..."
+    stay together), and each piece after the first repeats the previous piece's last
+    sentence when it is short, so a fact spanning the cut is still whole in one chunk.
+    """
+    start = para[0].start
     text = "\n".join(l.raw for l in para)
     cuts = [m.start() for m in SENTENCE_END_RE.finditer(text)] + [len(text)]
-    s, words = 0, 0
-    prev_cut = 0
+    pieces: list[tuple[int, int]] = []
+    s, words, prev_cut, last_sentence = 0, 0, 0, 0
     for c in cuts:
         words += len(text[prev_cut:c].split())
-        prev_cut = c
-        if words >= MAX_WORDS * 0.8 or c == len(text):
+        sentence_start, prev_cut = prev_cut, c
+        in_list = c < len(text) and bool(LIST_ENTRY_RE.match(text[c:c + 40].lstrip(" \t\n\"')]")))
+        ready = words >= MAX_WORDS * 0.8 and (not in_list or words >= MAX_WORDS * 1.4)
+        if ready or c == len(text):
             pieces.append((start + s, start + c))
-            s, words = c, 0
-            while s < len(text) and text[s].isspace():
-                s += 1
+            nxt = c
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            # Overlap: restart at this piece's last sentence when it is short.
+            tail_start = sentence_start
+            while tail_start < c and text[tail_start] in " \t\n\"')]":
+                tail_start += 1
+            if c < len(text) and tail_start > s and len(text[tail_start:c].split()) <= OVERLAP_MAX_WORDS:
+                s, words = tail_start, len(text[tail_start:c].split())
+            else:
+                s, words = nxt, 0
     # A sentence longer than the budget is split at word boundaries.
     out = []
     for a, b in pieces:
