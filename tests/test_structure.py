@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ALAMEDA, HARROW_PACK, HARROW_PLAN, KENT
+from conftest import ALAMEDA, CORPUS, HARROW_PACK, HARROW_PLAN, KENT, SHARED_EVAL
 from ingest.readers import read_source
 from ingest.structure import chunk_by_section, normalise_text, split_documents
 
@@ -136,3 +136,66 @@ def test_sidecar_overrides_and_duplicate_fingerprint():
     # Same paper, different whitespace: same fingerprint.
     source.text = source.text.replace("\n\n", "\n \n")
     assert split_documents(source)[0].text_sha256 == split_documents(read_source(HARROW_PLAN))[0].text_sha256
+
+
+# ---------------------------------------------------------------------------
+# Evidence coverage over the shared dev sets: does one chunk hold each case's evidence,
+# and does that chunk's document carry the case's meeting date?
+# ---------------------------------------------------------------------------
+
+SHARED_CORPUS = SHARED_EVAL.parent / "corpus"
+
+
+def _local_copy(doc: str) -> Path:
+    """The repo's copy of a shared corpus file when it has one (shares the parse cache)."""
+    name = Path(doc).name
+    for folder in (CORPUS, KENT):
+        if (folder / name).exists():
+            return folder / name
+    return SHARED_CORPUS / doc
+
+
+def _covers(evidence: str, chunk_text: str) -> bool:
+    """The eval README's rule: normalised substring, or >= 80% of the evidence's word tokens."""
+    ev, text = normalise_text(evidence), normalise_text(chunk_text)
+    if ev in text:
+        return True
+    tokens, words = ev.split(), set(text.split())
+    return bool(tokens) and sum(t in words for t in tokens) >= 0.8 * len(tokens)
+
+
+def _coverage(cases_file: str) -> tuple[int, list[str], list[str]]:
+    """(cases checked, ids not covered by one chunk, ids whose covering chunk has another date)."""
+    import json
+    path = SHARED_EVAL / cases_file
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    checked, missed, misdated = 0, [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        case = json.loads(line) if line.strip() else None
+        if not case or not case.get("doc") or not case.get("evidence"):
+            continue
+        source = _local_copy(case["doc"])
+        if not source.exists():
+            continue
+        checked += 1
+        covering = [d for d, chunks in docs_and_chunks(str(source))
+                    for c in chunks if _covers(case["evidence"], c.text)]
+        if not covering:
+            missed.append(case["id"])
+        elif case.get("meeting"):
+            want = case["meeting"].split()[-1]
+            if not any(d.meeting_date == want for d in covering):
+                misdated.append(case["id"])
+    return checked, missed, misdated
+
+
+@pytest.mark.parametrize("cases_file, floor", [("dev.jsonl", 0.95), ("kent_dev.jsonl", 0.9)])
+def test_dev_evidence_is_held_by_one_chunk_with_the_right_meeting(cases_file, floor):
+    if not SHARED_EVAL.exists():
+        pytest.skip("shared eval sets not present")
+    checked, missed, misdated = _coverage(cases_file)
+    if not checked:
+        pytest.skip(f"no documents of {cases_file} present")
+    assert (checked - len(missed)) / checked >= floor, f"evidence not in one chunk: {missed}"
+    assert not misdated, f"covering chunk from another meeting: {misdated}"
