@@ -63,6 +63,7 @@ class Document:
     tables: list[TableRow] = field(default_factory=list)  # offsets relative to `text`
     source_start: int = 0       # where `text` starts in the SourceText
     page_count: Optional[int] = None
+    agenda_item: Optional[str] = None  # agenda line the paper was printed under (packs); not stored
 
     def page_at(self, offset: int) -> Optional[int]:
         for span in self.pages:

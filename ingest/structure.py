@@ -341,6 +341,38 @@ _TITLE_WORDS = re.compile(r"\b(plan|strategy|report|document|assessment|evaluati
                           r"programme|policy|budget|register|summary|case for change)\b", re.I)
 
 
+_MONTH_YEAR_RE = re.compile(_MONTH + r"\s+\d{4}\b", re.I)
+_TITLE_FIELD_RE = re.compile(r"^\W*(?:[\w /]*\bTitle of (?:Decision|Report)|Decision Title|Report Title|"
+                             r"Title)\s*:\s*(.*)$", re.I)
+
+
+def _title_continuation(head: list[str], i: int) -> list[str]:
+    """Lines a title wraps onto: while it ends mid-phrase (comma, dash, 'and') or the next
+    line carries on with 'and ...' / lower case."""
+    out: list[str] = []
+    cur = head[i]
+    for nxt in head[i + 1:i + 3]:
+        if _LABEL_RE.match(nxt) or len(nxt) > 120 or nxt.endswith(".") or ":" in nxt:
+            break
+        if re.search(r"(?:[,\-–—&:]|\b(?:and|of|for|the|to|in|on|with))$", cur) \
+                or re.match(r"^(?:and|&|of|for|to|in|on|with)\b|^[a-z]", nxt):
+            out.append(nxt)
+            cur = nxt
+        else:
+            break
+    return out
+
+
+def _labelled_title(head: list[str]) -> Optional[str]:
+    """'Subject Matter / Title of Decision: Revenue and Capital ... –' (+ wrapped line)."""
+    for i, line in enumerate(head[:40]):
+        m = _TITLE_FIELD_RE.match(line)
+        if m and m.group(1).strip():
+            value = [m.group(1).strip()] + _title_continuation([m.group(1).strip()] + head[i + 1:], 0)
+            return re.sub(r"\s+", " ", " ".join(value)).strip()[:200]
+    return None
+
+
 def _title_from_head(head: list[str]) -> Optional[str]:
     """A part's title: the first early line naming a kind of paper (with the short title lines
     just above it), else the first line of 3+ words that is not a label."""
@@ -349,9 +381,11 @@ def _title_from_head(head: list[str]) -> Optional[str]:
                 and not re.match(r"^(agreed|page|date|tel|email|subject|to|from)\b", line, re.I):
             title = [line]
             for prev in reversed(head[max(0, i - 2):i]):
-                if len(prev) > 60 or len(prev.split()) < 2 or _LABEL_RE.match(prev) or prev.endswith("."):
+                if len(prev) > 60 or len(prev.split()) < 2 or _LABEL_RE.match(prev) or prev.endswith(".") \
+                        or _MONTH_YEAR_RE.search(prev) or re.match(r"^(agreed|approved)\b", prev, re.I):
                     break
                 title.insert(0, prev)
+            title += _title_continuation(head, i)
             return re.sub(r"\s+", " ", " ".join(title)).strip()[:200]
     for i, line in enumerate(head[:15]):
         words = line.split()
@@ -451,7 +485,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
         if date:
             title += f", {date}"
     elif kind == "decision record":
-        title = _title_from_head(head)
+        title = _labelled_title(head) or _title_from_head(head)
         for l in head:
             m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
             if m:
@@ -525,6 +559,13 @@ def meeting_from_folder(source_path: str) -> tuple[Optional[str], Optional[str]]
 # split_documents
 # ---------------------------------------------------------------------------
 
+def _page_of(pages: list[PageSpan], offset: int) -> Optional[int]:
+    for p in pages:
+        if p.start <= offset < p.end:
+            return p.number
+    return None
+
+
 def _rebase_pages(pages: list[PageSpan], start: int, end: int) -> list[PageSpan]:
     out = []
     for p in pages:
@@ -577,6 +618,172 @@ def _self_named_plan(text: str) -> Optional[str]:
     return max(names, key=score)
 
 
+AGENDA_ITEM_RE = re.compile(r"^\W*(\d{1,3}[a-z]?)[.)]?\s+(.+?)\s*\(Pages?\s+(\d{1,4})(?:\s*[-–—]\s*(\d{1,4}))?\)\W*$",
+                             re.I)
+_STOP_WORDS = _SMALL_WORDS | {"from", "report", "this", "that", "update", "item", "are", "its", "our"}
+
+
+@dataclass
+class AgendaItem:
+    """An agenda line introducing papers: '12. SEND STRATEGY ... (Pages 101 - 194)'."""
+    heading: str        # the agenda line as printed (wrapped lines joined)
+    title: str          # without number and page range
+    first_page: int
+    last_page: int
+
+
+def agenda_items(lines: list[Line]) -> list[AgendaItem]:
+    """Items with a '(Pages a - b)' range, in agenda order; a title wrapped onto the range's
+    line (PDF agendas) is joined to its numbered first line."""
+    items: list[AgendaItem] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        if not re.search(r"\(Pages?\s+\d", text):
+            continue
+        if not re.match(r"^\W*\d{1,3}[a-z]?[.)]?\s", text):
+            prev = _prev_content(lines, i, 2)
+            head = next((k for k, p in enumerate(prev) if re.match(r"^\W*\d{1,3}[a-z]?[.)]?\s", p.text)), None)
+            if head is None:
+                continue
+            text = " ".join([p.text for p in reversed(prev[:head + 1])] + [text])
+        m = AGENDA_ITEM_RE.match(text)
+        if m:
+            first = int(m.group(3))
+            last = int(m.group(4)) if m.group(4) else first
+            if last >= first:
+                items.append(AgendaItem(re.sub(r"\s+", " ", text).strip(), m.group(2).strip(), first, last))
+    return items
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{3,}", normalise_text(text)) if w not in _STOP_WORDS}
+
+
+def _item_part_score(item: AgendaItem, meta: PartMeta, head: str, page: Optional[int]) -> float:
+    """How well a part fits as the first paper of an agenda item: title words found in the
+    part's opening lines, minutes for a minutes item, and its start page when pages are known."""
+    words = _content_words(item.title)
+    if not words:
+        return 0.0
+    score = len(words & _content_words(head)) / len(words)
+    if meta.kind == "minutes" and "minutes" in words:
+        score = max(score, 1.0)
+    if page is not None:
+        score += 0.5 if abs(page - item.first_page) <= 1 else -0.25 if abs(page - item.first_page) > 5 else 0
+    return score
+
+
+def link_agenda_items(items: list[AgendaItem], metas: list[PartMeta], heads: list[str],
+                      pages: list[Optional[int]]) -> list[Optional[AgendaItem]]:
+    """For each part, the agenda item it was printed under (None for the agenda itself and
+    parts before the first linked item). Items are matched to their first part in order."""
+    linked: list[Optional[AgendaItem]] = [None] * len(metas)
+    starts: list[tuple[int, AgendaItem]] = []
+    after = next((k for k, m in enumerate(metas) if m.kind == "agenda"), -1)
+    for item in items:
+        best = None
+        for k in range(after + 1, len(metas)):
+            if metas[k].kind == "agenda":
+                continue
+            score = _item_part_score(item, metas[k], heads[k], pages[k])
+            if score >= 0.6 and (best is None or score > best[0] + 0.05):
+                best = (score, k)
+        if best:
+            starts.append((best[1], item))
+            after = best[1]
+    for n, (k, item) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(metas)
+        for j in range(k, end):
+            if metas[j].kind == "agenda" or (j > k and metas[j].kind == "minutes"):
+                break
+            if j > k and pages[j] is not None and pages[j] > item.last_page + 1:
+                break
+            linked[j] = item
+    return linked
+
+
+def pinned_text_pages(source: SourceText, spans: list[tuple[int, int]],
+                      linked: list[Optional[AgendaItem]]) -> list[PageSpan]:
+    """Pages of a text pack: each linked paper starts on its agenda item's first page (the
+    last paper ends on its item's last page), a blank-page notice before a paper is the page
+    before it, and printed page numbers hold in between; interpolation only fills the gaps."""
+    from .textfile import page_markers, page_spans_from_anchors
+    text = source.text
+    footers = [(end, n + 1) for n, end in page_markers(text) if end < len(text)]
+    pinned: list[tuple[int, int]] = [(0, 1)]
+    for k, (start, _) in enumerate(spans):
+        item = linked[k]
+        if item is not None and (k == 0 or linked[k - 1] is not item):
+            pinned.append((start, item.first_page))
+            before = text[max(0, start - 200):start]
+            m = list(re.finditer(r"(?im)^\W*this page (?:is |has been )?(?:intentionally|deliberately) "
+                                 r"left blank\W*$", before))
+            if m and not before[m[-1].end():].strip() and item.first_page > 1:
+                pinned.append((max(0, start - 200) + m[-1].start(), item.first_page - 1))
+    last = linked[-1] if linked else None
+    if last is not None:
+        pinned.append((len(text), last.last_page + 1))
+    # Printed numbers win; a pinned start that contradicts them is dropped.
+    anchors = sorted(set(footers)) if len(footers) >= 2 else []
+    for a in sorted(set(pinned)):
+        if _fits(anchors, a):
+            anchors.append(a)
+            anchors.sort()
+    if len(anchors) < 2:
+        return list(source.pages)
+    # A blank-page notice inside a paper is a page of its own: the text after it starts the next.
+    first_pass = page_spans_from_anchors(anchors, len(text))
+    for m in re.finditer(r"(?im)^\W*this page (?:is |has been )?(?:intentionally|deliberately) "
+                         r"left blank\W*$", text):
+        n = _page_of(first_pass, m.start())
+        after = len(text) - len(text[m.end():].lstrip())
+        if n is None or after >= len(text):
+            continue
+        for a in ((m.start(), n), (after, n + 1)):
+            if _fits(anchors, a):
+                anchors.append(a)
+                anchors.sort()
+    return page_spans_from_anchors(anchors, len(text))
+
+
+def _fits(anchors: list[tuple[int, int]], new: tuple[int, int]) -> bool:
+    """Whether a page start keeps offsets and page numbers rising together."""
+    for o, n in anchors:
+        if (o < new[0] and n >= new[1]) or (o > new[0] and n <= new[1]) or (o == new[0] and n != new[1]):
+            return False
+    return True
+
+
+def _parent_title(k: int, metas: list[PartMeta], linked: list[Optional[AgendaItem]]) -> Optional[str]:
+    """The paper an appendix or enclosure belongs to: the nearest earlier part of the same agenda
+    item (or, without an agenda, the part just before) that is not an appendix itself."""
+    for j in range(k - 1, -1, -1):
+        if linked[k] is not None and linked[j] is not linked[k]:
+            return None
+        if metas[j].kind in ("agenda", "minutes"):
+            return None
+        if metas[j].kind != "appendix":
+            return metas[j].title
+        if linked[k] is None and j < k - 1:
+            continue
+    return None
+
+
+def type_enclosures(metas: list[PartMeta], linked: list[Optional[AgendaItem]]) -> None:
+    """Papers printed under an agenda item after its cover report are that report's enclosures:
+    typed 'report' (plans stay plans); an appendix's title names the paper it belongs to."""
+    for k, m in enumerate(metas):
+        in_item = linked[k] is not None and k > 0 and linked[k - 1] is linked[k]
+        if m.kind == "appendix":
+            parent = _parent_title(k, metas, linked)
+            if parent and parent.lower() not in m.title.lower():
+                m.title = f"{m.title} (appendix to {parent})"
+        if m.doc_type == "other" and (in_item or (m.kind == "appendix" and _parent_title(k, metas, linked))):
+            m.doc_type = "report"
+        elif m.doc_type == "other" and re.search(r"\breport\b", m.title, re.I):
+            m.doc_type = "report"
+
+
 def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[Document]:
     """Split one source into its documents (see module docstring for the rules)."""
     text = source.text or ""
@@ -591,6 +798,18 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
         spans.append((b, lines[b.line].start, lines[end_line].start if end_line < len(lines) else len(text)))
     metas = [describe_part(lines[b.line:(bounds[i + 1].line if i + 1 < len(bounds) else len(lines))],
                            b.kind, source.path) for i, (b, _, _) in enumerate(spans)]
+
+    # Papers printed under an agenda item "(Pages a - b)" are linked to it.
+    items = [it for k, (b, _, _) in enumerate(spans) if metas[k].kind == "agenda"
+             for it in agenda_items(lines[b.line:(bounds[k + 1].line if k + 1 < len(bounds) else len(lines))])]
+    heads = ["\n".join(_head_lines(lines[b.line:(bounds[k + 1].line if k + 1 < len(bounds) else len(lines))], 30))
+             for k, (b, _, _) in enumerate(spans)]
+    approx_pages = [_page_of(source.pages, start) for _, start, _ in spans]
+    linked = link_agenda_items(items, metas, heads, approx_pages) if items else [None] * len(metas)
+    type_enclosures(metas, linked)
+    source_pages = source.pages
+    if items and any(linked) and Path(source.path).suffix.lower() != ".pdf":
+        source_pages = pinned_text_pages(source, [(a, e) for _, a, e in spans], linked)
 
     # The pack's own meeting: the first dated part that is not minutes of another meeting.
     pack_date = next((m.meeting_date for m in metas if m.kind != "minutes" and m.meeting_date), None)
@@ -636,14 +855,15 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
                         doc_type, source.path, DOC_TYPES, meta.doc_type)
             doc_type = meta.doc_type
         part_text = text[start:end]
-        pages = _rebase_pages(source.pages, start, end)
+        pages = _rebase_pages(source_pages, start, end)
         docs.append(Document(
             id=f"{source.sha256[:16]}-{idx}", source_path=source.path, source_sha256=source.sha256,
             part=idx, title=str(over.get("title") or meta.title), doc_type=doc_type,
             body=over.get("body", meta.body), meeting_date=over.get("meeting_date", meta.meeting_date),
             text=part_text, text_sha256=text_fingerprint(part_text), pages=pages,
             tables=_rebase_tables(source.tables, start, end), source_start=start,
-            page_count=len({p.number for p in pages}) or source.page_count))
+            page_count=len({p.number for p in pages}) or source.page_count,
+            agenda_item=linked[idx].heading if linked[idx] else None))
     log.debug("split %s into %d documents", source.path, len(docs))
     return docs
 
@@ -1018,8 +1238,10 @@ def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type
                 stack.pop()
             stack.append((level, re.sub(r"^<p>|</p>$", "", line.text)))
             path = [t for _, t in stack]
-            # Generic report labels ("Section 2 – Report") name the report they belong to.
-            if doc_type == "report" and GENERIC_HEADING_RE.match(stack[0][1]) and doc_title:
+            # Generic report labels ("Section 2 – Report") are rooted at the agenda item that
+            # introduced the report (else the report's own title).
+            if doc_type == "report" and (GENERIC_HEADING_RE.match(stack[0][1])
+                                         or SECTION_LABEL_RE.match(stack[0][1])) and doc_title:
                 path = [doc_title] + path
             sections.append(Section(path, level))
         sections[-1].lines.append(line)
@@ -1133,8 +1355,39 @@ def _section_pieces(section: Section) -> list[tuple[int, int]]:
                 cur = []
             cur.append((a, b, w))
     if cur:
-        spans.append((cur[0][0], cur[-1][1]))
+        words = sum(x[2] for x in cur)
+        if spans and words < TINY_WORDS:
+            spans[-1] = (spans[-1][0], cur[-1][1])
+        else:
+            spans.append((cur[0][0], cur[-1][1]))
     return spans
+
+
+TINY_WORDS = 20
+
+
+def _fold_tiny_sections(sections: list[Section]) -> list[Section]:
+    """Sections of a few words (a heading with nothing under it, a signature block, a slide
+    fragment) are no use as passages: a tiny heading joins the section that follows when that
+    one sits under it or is a minor heading; a tiny minor section joins the one before."""
+    out: list[Section] = []
+    for s in sections:
+        s = Section(list(s.path), s.heading_level, list(s.lines))
+        if out and _word_count(out[-1].lines) < TINY_WORDS:
+            prev = out[-1]
+            child = len(s.path) > len(prev.path) and s.path[:len(prev.path)] == prev.path
+            minor = s.heading_level is None or s.heading_level >= 2
+            if child or (minor and (prev.heading_level is None or prev.heading_level >= 2)):
+                out.pop()
+                s.lines = prev.lines + s.lines
+                if s.heading_level is None:
+                    s.path, s.heading_level = prev.path, prev.heading_level
+        elif out and _word_count(s.lines) < TINY_WORDS and (s.heading_level is None or s.heading_level >= 2) \
+                and _word_count(out[-1].lines) + _word_count(s.lines) <= MAX_WORDS * 1.2:
+            out[-1].lines += s.lines
+            continue
+        out.append(s)
+    return out
 
 
 def chunk_by_section(doc: Document) -> list[Chunk]:
@@ -1147,7 +1400,8 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
     cell_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
     tables += [t for t in find_tab_tables(lines) if t.first_line not in cell_lines]
     table_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
-    sections = _sections(lines, table_lines, doc.title, doc.doc_type)
+    agenda_item = getattr(doc, "agenda_item", None)
+    sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type)
 
     # Short sections merge into the next one when both sit under the same top heading.
     merged: list[Section] = []
@@ -1161,6 +1415,7 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
                 continue
         merged.append(Section(list(s.path), s.heading_level, list(s.lines)))
 
+    merged = _fold_tiny_sections(merged)
     chunks: list[Chunk] = []
 
     def add(kind: str, section: str, body: str, start: int, end: int, page_start=None, page_end=None):
@@ -1170,7 +1425,7 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
             start=start, end=end,
             page_start=page_start if page_start is not None else doc.page_at(start),
             page_end=page_end if page_end is not None else doc.page_at(max(start, end - 1)),
-            context=f"{doc.title} > {section}" if section else doc.title))
+            context=" > ".join(dict.fromkeys(x for x in (agenda_item, doc.title, section) if x))))
 
     for s in merged:
         section = " > ".join(s.path)

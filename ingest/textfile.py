@@ -27,6 +27,40 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def page_markers(text: str) -> list[tuple[int, int]]:
+    """(page number, offset where that page ends) for each stand-alone page-number line (footer).
+
+    Numbers must rise, by at most 60: anything else is a numbered list item or a table value.
+    """
+    markers: list[tuple[int, int]] = []
+    last = 0
+    for m in PAGE_NUMBER_LINE.finditer(text):
+        n = int(m.group(1))
+        if n <= last or n > last + 60:
+            continue
+        markers.append((n, m.end()))
+        last = n
+    return markers
+
+
+def page_spans_from_anchors(anchors: list[tuple[int, int]], length: int) -> list[PageSpan]:
+    """Pages from known page starts: `anchors` are (offset, number of the page starting there),
+    rising in both; the text between two anchors is shared out evenly over the pages between."""
+    anchors = sorted(set(anchors))
+    spans: list[PageSpan] = []
+    for (o1, n1), (o2, n2) in zip(anchors, anchors[1:]):
+        count = max(1, n2 - n1)
+        width = (o2 - o1) / count
+        for i in range(count):
+            s = o1 + round(i * width)
+            e = o1 + round((i + 1) * width) if i < count - 1 else o2
+            if e > s:
+                spans.append(PageSpan(n1 + i, s, e))
+    if anchors and anchors[-1][0] < length:
+        spans.append(PageSpan(anchors[-1][1], anchors[-1][0], length))
+    return spans
+
+
 def page_spans_from_markers(text: str) -> list[PageSpan]:
     """Pages from stand-alone page-number lines (footers).
 
@@ -35,30 +69,13 @@ def page_spans_from_markers(text: str) -> list[PageSpan]:
     first marker N is shared across pages 1..N when N is plausible for a file that
     starts on page 1 (a footer numbered N ends the N-th page).
     """
-    markers: list[tuple[int, int]] = []  # (page number, offset of end of that page)
-    last = 0
-    for m in PAGE_NUMBER_LINE.finditer(text):
-        n = int(m.group(1))
-        if n <= last or n > last + 60:
-            continue  # a numbered list item or a table value, not a page footer
-        markers.append((n, m.end()))
-        last = n
+    markers = page_markers(text)
     if len(markers) < 2:
         return []
-    spans: list[PageSpan] = []
     first = markers[0][0]
-    prev_n, prev_end = (0 if first <= 60 else first - 1), 0
-    for n, end in markers:
-        count = max(1, n - prev_n)
-        width = (end - prev_end) / count
-        for i in range(count):
-            s = prev_end + round(i * width)
-            e = prev_end + round((i + 1) * width) if i < count - 1 else end
-            spans.append(PageSpan(prev_n + i + 1, s, e))
-        prev_n, prev_end = n, end
-    if prev_end < len(text):
-        spans.append(PageSpan(prev_n + 1, prev_end, len(text)))
-    return spans
+    anchors = [(0, 1 if first <= 60 else first)]
+    anchors += [(end, n + 1) for n, end in markers if end < len(text)]
+    return page_spans_from_anchors(anchors, len(text))
 
 
 def read_text_file(path: Path, sha256: str) -> SourceText:

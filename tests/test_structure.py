@@ -199,3 +199,60 @@ def test_dev_evidence_is_held_by_one_chunk_with_the_right_meeting(cases_file, fl
         pytest.skip(f"no documents of {cases_file} present")
     assert (checked - len(missed)) / checked >= floor, f"evidence not in one chunk: {missed}"
     assert not misdated, f"covering chunk from another meeting: {misdated}"
+
+
+def test_pack_papers_are_linked_to_their_agenda_items_and_start_on_their_pages():
+    docs = [d for d, _ in docs_and_chunks(str(HARROW_PACK))]
+    send = next(d for d in docs if d.title.startswith("SEND Strategy, Commissioning Plan"))
+    assert send.agenda_item.startswith("12. SEND STRATEGY, COMMISSIONING PLAN")
+    assert send.pages[0].number == 101
+    health = next(d for d in docs if d.title == "Public Health Update")
+    assert health.agenda_item == "10. PUBLIC HEALTH UPDATE (Pages 75 - 80)"
+    assert (health.pages[0].number, health.pages[-1].number) == (75, 80)
+    minutes = docs[1]
+    assert minutes.pages[0].number == 5 and minutes.agenda_item.startswith("4. MINUTES")
+    assert docs[0].agenda_item is None
+    # The last paper of the pack ends on the last page of its item's range.
+    assert docs[-1].pages[-1].number == 194
+    # Pages rise through the pack.
+    numbers = [p.number for d in docs for p in d.pages]
+    assert numbers == sorted(numbers)
+
+
+def test_generic_report_sections_are_rooted_at_the_agenda_item():
+    parts = docs_and_chunks(str(HARROW_PACK))
+    doc, chunks = next((d, c) for d, c in parts if d.title.startswith("SEND Strategy, Commissioning Plan"))
+    report = [c for c in chunks if "Section 2" in c.section]
+    assert report and all(c.section.startswith(doc.agenda_item + " > Section 2") for c in report)
+    assert all(doc.agenda_item in c.context for c in chunks)
+
+
+def test_enclosures_and_appendices_are_typed_and_titled_by_their_parent():
+    docs = [d for d, _ in docs_and_chunks(str(HARROW_PACK))]
+    case = next(d for d in docs if d.title.startswith("Commissioning reform in North West London"))
+    assert case.doc_type == "report"
+    appendix = next(d for d in docs if d.title.startswith("Appendix one"))
+    assert appendix.doc_type == "report" and "appendix to Commissioning reform" in appendix.title
+    assert not any(d.doc_type == "other" for d in docs)
+
+
+def test_labelled_and_wrapped_titles():
+    [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
+    assert prod.title == "Revenue and Capital Budget Monitoring Report – September 2024-2025"
+    budget = KENT / "Draft Revenue Budget 2025-26 and 2025-28 MTFP and Draft Capital Programme 2025-35.pdf"
+    [(doc, _)] = docs_and_chunks(str(budget))
+    assert doc.title == "Draft Revenue Budget 2025-26 and 2025-28 MTFP, and Draft Capital Programme 2025-35"
+
+
+def test_few_tiny_chunks_in_the_pack():
+    chunks = [c for _, cs in docs_and_chunks(str(HARROW_PACK)) for c in cs if c.kind == "section"]
+    tiny = [c for c in chunks if len(c.text.split()) < 20]
+    assert len(tiny) <= 0.06 * len(chunks), [c.text for c in tiny]
+
+
+def test_numbered_resolutions_stay_in_their_minute_item():
+    [(doc, chunks)] = docs_and_chunks(str(KENT / "Minutes of the meeting held on 9th January 2025.pdf"))
+    assert not any(c.section.startswith(("1. Agree", "2. Note")) for c in chunks)
+    resolved = [c for c in chunks if "7. RESOLVED that Cabinet" in c.text]
+    assert resolved and all(c.section == "83. English Devolution White Paper" for c in resolved)
+    assert any("April 2028; and\n3. Agree to request" in c.text for c in resolved)
