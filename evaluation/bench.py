@@ -65,6 +65,12 @@ def dir_size_mib(path: Path) -> float:
     return round(total / 2**20, 2)
 
 
+def db_size_mib(db: Path) -> float:
+    """SQLite file plus its WAL (in WAL mode recent writes live in the -wal file)."""
+    files = [db, db.with_name(db.name + "-wal")]
+    return round(sum(f.stat().st_size for f in files if f.exists()) / 2**20, 2)
+
+
 def live_index_size_mib(index_dir: Path) -> float:
     from index.build import read_current
     live = read_current(index_dir)
@@ -129,7 +135,7 @@ def bench_ingest(pdfs: Path, home_dir: Path, log: Log) -> dict:
         "embeddings_per_s": _r(len(records) / embed_s if embed_s else None),
         "index_build_s": _r(index_s, 2),
         "index_mib": live_index_size_mib(home_dir / "index"),
-        "db_mib": round((home_dir / "minutebook.db").stat().st_size / 2**20, 2),
+        "db_mib": db_size_mib(home_dir / "minutebook.db"),
         "peak_rss_mib": peak_rss_mib(),
     }
 
@@ -164,7 +170,7 @@ def bench_demo(corpus: Path, home_dir: Path, n_queries: int, log: Log) -> dict:
         answerer = Answerer(store, retriever)
         out["ask"] = latency_summary(time_calls(answerer.ask, queries))
     out["index_mib"] = live_index_size_mib(home_dir / "index")
-    out["db_mib"] = round((home_dir / "minutebook.db").stat().st_size / 2**20, 2)
+    out["db_mib"] = db_size_mib(home_dir / "minutebook.db")
     out["peak_rss_mib"] = peak_rss_mib()
     return out
 
