@@ -97,6 +97,7 @@ def split_lines(text: str, base: int = 0) -> list[Line]:
 
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 PAGE_OF_RE = re.compile(r"^\s*page\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.I)
+HTML_NOTE_RE = re.compile(r"^\W*<small>.*</small>\W*$", re.I)  # "*<small>Scanned page ...</small>*"
 BLANK_PAGE_RE = re.compile(r"^\W*this page (?:is |has been )?(?:intentionally|deliberately) left blank\W*$",
                            re.I)
 
@@ -109,7 +110,8 @@ def is_furniture(line: Line) -> bool:
     raw = line.raw
     if raw.startswith("\t") or raw.lstrip(" ").startswith("\t"):
         return False
-    return bool(PAGE_NUMBER_RE.match(raw) or PAGE_OF_RE.match(raw) or BLANK_PAGE_RE.match(raw))
+    return bool(PAGE_NUMBER_RE.match(raw) or PAGE_OF_RE.match(raw) or BLANK_PAGE_RE.match(raw)
+                or HTML_NOTE_RE.match(raw))
 
 
 # ---------------------------------------------------------------------------
@@ -159,6 +161,8 @@ def tidy_body(name: str) -> Optional[str]:
     name = re.sub(r"^city of [A-Za-z]+\s+(?=\w)", "", name, flags=re.I)
     if not name or len(name) > 80 or not re.search(r"[A-Za-z]", name):
         return None
+    if re.search(r"\b(?:of|the|and|for|at)$", name, re.I):
+        return None  # a name cut where its line wrapped ("MUNICIPAL DISTRICT OF")
     if name.isupper() or name.islower():
         words = name.lower().split()
         name = " ".join(w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
@@ -172,7 +176,8 @@ def tidy_body(name: str) -> Optional[str]:
 
 REPORT_FOR_RE = re.compile(r"^\W*REPORT\s+(?:FOR|TO)\s*:", re.I)
 MINUTES_TITLE_RE = re.compile(r"^\W*(?:[A-Z][A-Z&,'’ \-]{2,80}\s)?MINUTES\W*$")
-MINUTES_OF_RE = re.compile(r"^\W*(?:APPROVED\s+|DRAFT\s+|UNAPPROVED\s+)?MINUTES\s+(?:of|OF)\s+(?:a|an|the|THE|A)\b")
+MINUTES_OF_RE = re.compile(r"^\W*(?:APPROVED\s+|DRAFT\s+|UNAPPROVED\s+)?MINUTES\s+(?:of|OF)\s+"
+                           r"(?:(?:PROCEEDINGS|Proceedings)\s+(?:at|of|AT|OF)\s+)?(?:a|an|the|THE|A|MONTHLY|Monthly)\b")
 APPROVED_MINUTES_RE = re.compile(r"^\W*(?:APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES\W*$")
 DECISION_RECORD_RE = re.compile(r"RECORD OF (?:DECISION|EXECUTIVE DECISION)", re.I)
 AGENDA_RE = re.compile(r"^\W*AGENDA\W*$")
@@ -448,7 +453,8 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
                 body = body or tidy_body(re.sub(r"MINUTES\W*$", "", l))
                 date = date or find_date(" ".join(head[i:i + 3]))
                 title = title or l
-            m = re.search(r"MINUTES of (?:a|an|the) (?:\w+ )?meeting of (?:the )?(.+?)(?: held\b|$)", l, re.I)
+            m = re.search(r"MINUTES of (?:proceedings (?:at|of) )?(?:a |an |the )?(?:\w+ )?meeting of (?:the )?"
+                          r"(.+?)(?: held\b|$)", l, re.I)
             if m:
                 body = body or tidy_body(m.group(1))
                 title = title or l
@@ -470,7 +476,8 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
         for i, l in enumerate(head[:12]):
             if AGENDA_RE.match(l):
                 for cand in ([head[i - 1]] if i else []) + head[i + 1:i + 2]:
-                    if not find_date(cand) and not _LABEL_RE.match(cand) and len(cand) < 60:
+                    if not find_date(cand) and not _LABEL_RE.match(cand) and len(cand) < 60 \
+                            and not NUMBERED_ITEM_RE.match(cand):
                         body = tidy_body(cand)
                         break
                 break
@@ -784,6 +791,20 @@ def type_enclosures(metas: list[PartMeta], linked: list[Optional[AgendaItem]]) -
             m.doc_type = "report"
 
 
+def _type_from_name(meta: PartMeta, stem: str) -> None:
+    """'Minutes - Meeting of the X - 12th October 2022' / 'Agenda - ...': type (and body) from
+    the file name of a paper whose text did not say."""
+    m = re.match(r"^\W*(?:(?:supplementary|draft|approved)\s+)?(minutes|agenda)\b\s*[-–—:]*\s*(.*)$", stem, re.I)
+    if not m:
+        return
+    if meta.doc_type == "other":
+        meta.doc_type = meta.kind = m.group(1).lower()
+    if meta.body is None and meta.doc_type == m.group(1).lower():
+        name = re.sub(r"\s*[-–—]\s*[^-–—]*\d{4}\s*$", "", m.group(2))
+        name = re.sub(r"^(?:\w+\s+)?meeting of (?:the\s+)?", "", name, flags=re.I)
+        meta.body = tidy_body(name)
+
+
 def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[Document]:
     """Split one source into its documents (see module docstring for the rules)."""
     text = source.text or ""
@@ -836,6 +857,9 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
                 m.title, m.doc_type = named, "plan"
             elif re.search(r"\b(plan|strategy)\b", text[:3000], re.I):
                 m.doc_type = "plan"
+
+    if len(metas) == 1 and (metas[0].doc_type == "other" or metas[0].body is None):
+        _type_from_name(metas[0], Path(source.path).stem)
 
     part_overrides = sidecar.get("parts") if isinstance(sidecar.get("parts"), list) else []
     docs: list[Document] = []
