@@ -15,8 +15,9 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-# Flat search over 384-d float32 costs ~4 ms per 100k vectors on one core
-# (measured, see report), so exact search stays the default well past demo sizes.
+# Flat search is one (n x 384) matrix-vector product: a few ms per 100k vectors on one
+# core (estimate, not yet benchmarked here), so exact search stays the default well past
+# demo sizes; HNSW above this. Tune with a real bench (build_generation(vectors=...)).
 EXACT_LIMIT = 200_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
