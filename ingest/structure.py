@@ -152,21 +152,30 @@ def find_date(text: str) -> Optional[str]:
 _SMALL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"}
 
 
+def _capitalise(word: str) -> str:
+    """'adare-rathkeale' -> 'Adare-Rathkeale'; '(sacic)' -> '(SACIC)' (an acronym in brackets)."""
+    if re.fullmatch(r"\([a-z]{2,8}\)", word):
+        return word.upper()
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
 def tidy_body(name: str) -> Optional[str]:
     """'HEALTH AND WELLBEING BOARD' -> 'Health and Wellbeing Board'; None if nothing is left."""
     name = re.sub(r"\s+", " ", name.replace("**", "")).strip(" -–—,.:;*")
     name = re.sub(r"^(?:the|a)\s+", "", name, flags=re.I)
-    name = re.sub(r"^(?:regular|special|adjourned|extraordinary|annual|joint|ordinary)\s+", "", name,
-                  flags=re.I)
+    name = re.sub(r"^(?:(?:regular|special|adjourned|extraordinary|annual|ordinary|monthly|virtual)\s+)+", "",
+                  name, flags=re.I)
+    if re.search(r"\band\b", name, re.I):  # a joint meeting of A and B; "Joint Policing Committee" keeps it
+        name = re.sub(r"^joint\s+", "", name, flags=re.I)
     name = re.sub(r"^city of [A-Za-z]+\s+(?=\w)", "", name, flags=re.I)
-    if not name or len(name) > 80 or not re.search(r"[A-Za-z]", name):
+    name = re.sub(r"\s+(?:date|time|venue|location|present)\s*:?$", "", name, flags=re.I)  # a form label ran on
+    if not name or len(name) > 100 or not re.search(r"[A-Za-z]", name):
         return None
     if re.search(r"\b(?:of|the|and|for|at)$", name, re.I):
         return None  # a name cut where its line wrapped ("MUNICIPAL DISTRICT OF")
     if name.isupper() or name.islower():
         words = name.lower().split()
-        name = " ".join(w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:]
-                        for i, w in enumerate(words))
+        name = " ".join(w if (i and w in _SMALL_WORDS) else _capitalise(w) for i, w in enumerate(words))
     return name
 
 
@@ -177,10 +186,18 @@ def tidy_body(name: str) -> Optional[str]:
 REPORT_FOR_RE = re.compile(r"^\W*REPORT\s+(?:FOR|TO)\s*:", re.I)
 MINUTES_TITLE_RE = re.compile(r"^\W*(?:[A-Z][A-Z&,'’ \-]{2,80}\s)?MINUTES\W*$")
 MINUTES_OF_RE = re.compile(r"^\W*(?:APPROVED\s+|DRAFT\s+|UNAPPROVED\s+)?MINUTES\s+(?:of|OF)\s+"
-                           r"(?:(?:PROCEEDINGS|Proceedings)\s+(?:at|of|AT|OF)\s+)?(?:a|an|the|THE|A|MONTHLY|Monthly)\b")
-APPROVED_MINUTES_RE = re.compile(r"^\W*(?:APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES\W*$")
+                           r"(?:(?:PROCEEDINGS|Proceedings)\s+(?:at|of|AT|OF)\s+\S|(?:a|an|the|THE|A|MONTHLY|Monthly)\b)")
+APPROVED_MINUTES_RE = re.compile(r"^\W*(?:APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES\W*$", re.I)
+# "Minutes of the Regular Meeting of the" in mixed case: a title only when the line names a
+# kind of meeting and stops there (running text "minutes of the meeting held on ..." does not).
+MEETING_MINUTES_OF_RE = re.compile(r"^\W*Minutes of (?:the|a|an) (?:(?:Regular|Special|Adjourned|Annual|Joint|"
+                                   r"Monthly|Ordinary|Extraordinary|Budget)\s+)+Meeting of(?: the)?\W*$", re.I)
 DECISION_RECORD_RE = re.compile(r"RECORD OF (?:DECISION|EXECUTIVE DECISION)", re.I)
-AGENDA_RE = re.compile(r"^\W*AGENDA\W*$")
+AGENDA_RE = re.compile(r"^\W*(?:AGENDA|A G E N D A)\W*$")
+# Lines that open an item approving earlier minutes: a bare "MINUTES" heading above one is a
+# section of the meeting, not the start of another meeting's minutes.
+MINUTES_ITEM_RE = re.compile(r"^\W*(?:\(\*?[\w\- /]*\d[\w\- /]*\)\s*|\d{1,3}[.)]\s+)?(?:Minutes of|To (?:approve|adopt|"
+                             r"confirm)|Approval of|Adoption of|Circulated)\b", re.I)
 APPENDIX_RE = re.compile(
     r"^\W*(?:APPENDIX|Appendix|ANNEXE|Annexe|ANNEX|Annex|ENCLOSURE|Enclosure)\s+"
     r"(?:[A-Z]{1,2}|\d{1,2}|one|two|three|four|five|six|ONE|TWO|THREE)\b(?!\s*(?:sets out|shows|is|to|of the))")
@@ -239,6 +256,20 @@ def _is_from_to_subject(lines: list[Line], i: int) -> bool:
     return any(TO_RE.match(w) for w in window) and any(SUBJECT_RE.match(w) for w in window)
 
 
+def _is_minutes_title(lines: list[Line], i: int) -> bool:
+    """A minutes header line ("CABINET MINUTES", "MINUTES of a meeting of ...", "Approved
+    Minutes"); a bare "MINUTES" heading over an item approving earlier minutes is not one."""
+    text = lines[i].text
+    if re.match(r"^\d", text) or not (MINUTES_TITLE_RE.match(text) or MINUTES_OF_RE.match(text)
+                                      or APPROVED_MINUTES_RE.match(text) or MEETING_MINUTES_OF_RE.match(text)):
+        return False
+    if re.match(r"^\W*MINUTES\W*$", text):
+        nxt = _next_content(lines, i + 1)
+        if nxt < len(lines) and MINUTES_ITEM_RE.match(lines[nxt].text):
+            return False
+    return True
+
+
 def find_boundaries(lines: list[Line]) -> list[Boundary]:
     found: list[Boundary] = []
     for i, line in enumerate(lines):
@@ -249,8 +280,7 @@ def find_boundaries(lines: list[Line]) -> list[Boundary]:
             found.append(Boundary(_next_content(lines, i + 1), "break"))
         elif REPORT_FOR_RE.match(text) or _is_from_to_subject(lines, i):
             found.append(Boundary(i, "report"))
-        elif (MINUTES_TITLE_RE.match(text) or MINUTES_OF_RE.match(text)
-              or APPROVED_MINUTES_RE.match(text)) and not re.match(r"^\d", text):
+        elif _is_minutes_title(lines, i):
             found.append(Boundary(i, "minutes"))
         elif DECISION_RECORD_RE.search(text) and len(text) < 120 and text.upper() == text:
             found.append(Boundary(i, "decision record"))
@@ -277,7 +307,8 @@ def _collapse(found: list[Boundary], lines: list[Line], min_words: int = 40) -> 
     # Anything before the first boundary is a part of its own only if it has content.
     if out and out[0].line > 0:
         head = " ".join(l.text for l in lines[:out[0].line] if not is_furniture(l))
-        if len(head.split()) < min_words:
+        # A summons / covering letter before the "AGENDA" line belongs to the agenda.
+        if len(head.split()) < min_words or out[0].kind == "agenda":
             out[0] = Boundary(0, out[0].kind)
         else:
             out.insert(0, Boundary(0, "break"))
@@ -417,8 +448,8 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             if REPORT_FOR_RE.match(l) or (FROM_RE.match(l) and any(SUBJECT_RE.match(x) for x in head[i:i + 16])):
                 kind = "report"
                 break
-            if (MINUTES_TITLE_RE.match(l) or MINUTES_OF_RE.match(l) or APPROVED_MINUTES_RE.match(l)) \
-                    and not re.match(r"^\d", l):
+            if (MINUTES_TITLE_RE.match(l) or MINUTES_OF_RE.match(l) or APPROVED_MINUTES_RE.match(l)
+                    or MEETING_MINUTES_OF_RE.match(l)) and not re.match(r"^\d", l):
                 kind = "minutes"
                 break
             if DECISION_RECORD_RE.search(l):
@@ -447,40 +478,12 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
                     body = body or tidy_body(re.split(r"[-–—,]\s*\d|\s\d{1,2}(?:st|nd|rd|th)?\s", m.group(1))[0])
         title = re.sub(r"\s+", " ", title or "").strip() or None
     elif kind == "minutes":
-        for i, l in enumerate(head[:25]):
-            m = MINUTES_TITLE_RE.match(l)
-            if m and not re.match(r"^\W*(APPROVED|DRAFT|UNAPPROVED|CONFIRMED)\s+MINUTES", l):
-                body = body or tidy_body(re.sub(r"MINUTES\W*$", "", l))
-                date = date or find_date(" ".join(head[i:i + 3]))
-                title = title or l
-            m = re.search(r"MINUTES of (?:proceedings (?:at|of) )?(?:a |an |the )?(?:\w+ )?meeting of (?:the )?"
-                          r"(.+?)(?: held\b|$)", l, re.I)
-            if m:
-                body = body or tidy_body(m.group(1))
-                title = title or l
-            m = re.search(r"MINUTES OF THE (.+?) MEETING\b", l)
-            if m:
-                body = body or tidy_body(m.group(1))
-                title = title or l
-            m = re.search(r"MEETING OF THE\s*$", l)
-            if m and i + 1 < len(head):
-                body = body or tidy_body(head[i + 1])
-            if re.search(r"\bheld\b", l, re.I) and date is None:
-                date = find_date(" ".join(head[i:i + 3]))
-        if date is None:
-            date = find_date("\n".join(head[:8]))
+        body, date, meeting_kind, title = minutes_meeting(head, date_from_name(Path(source_path).stem))
         title = title or _title_from_head(head)
         if body and date:
-            title = f"{body} minutes, {date}"
+            title = f"{body} {meeting_kind} meeting minutes, {date}" if meeting_kind else f"{body} minutes, {date}"
     elif kind == "agenda":
-        for i, l in enumerate(head[:12]):
-            if AGENDA_RE.match(l):
-                for cand in ([head[i - 1]] if i else []) + head[i + 1:i + 2]:
-                    if not find_date(cand) and not _LABEL_RE.match(cand) and len(cand) < 60 \
-                            and not NUMBERED_ITEM_RE.match(cand):
-                        body = tidy_body(cand)
-                        break
-                break
+        body = _agenda_body(head)
         for i, l in enumerate(head[:20]):
             if re.match(r"^\W*(?:DATE|Date of meeting|Meeting date)\s*:", l, re.I) or (
                     find_date(l) and re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -510,6 +513,112 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
     if doc_type is None:
         doc_type = "plan" if re.search(r"\b(plan|strategy)\b", title, re.I) else "other"
     return PartMeta(kind, doc_type, title, body, date)
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MEETING_KINDS = r"(?:regular|special|adjourned|annual|joint|monthly|ordinary|extraordinary|budget|virtual|" \
+                 r"statutory|inaugural)"
+_HEADER_STOP_RE = re.compile(r"^\W*(?:present|roll call|in attendance|members present|chair(?:man|person)?\b|"
+                             r"apologies|\d{1,3}[.)]\s|\(\d)", re.I)
+# Where a body name ends in a minutes/agenda header: "held", a weekday, "on", "at", a comma, a date.
+_BODY_END = r"(?=\s+(?:held|will|to be|takes?|on|at|in|commencing)\b|\s*,?\s+" + _WEEKDAY + \
+            r"|\s*,\s*(?:held|on|at|in|\d)|\s+\d|\s*[-–—]\s*\d|\s*[.;]|\s*$)"
+_MEETING_OF_RE = re.compile(r"(?:minutes of\s+(?:(?:proceedings|the proceedings)\s+(?:at|of)\s+)?(?:(?:a|an|the)\s+)?"
+                            r"(?P<pre>[^,]*?)\s*)?\bmeeting of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END, re.I)
+_NAMED_MEETING_RE = re.compile(r"minutes\s+(?:of\s+(?:proceedings\s+(?:at|of)\s+)?(?:the\s+)?)?"
+                               r"(?P<name>.+?)\s+meeting\b(?!\s+of)", re.I)
+_DAY_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*\d{4})", re.I)
+
+
+def _strip_kinds(name: str) -> str:
+    """'SPECIAL JOINT' -> '', 'MONTHLY' -> '', 'JOINT POLICING SUB COMMITTEE' keeps 'JOINT'."""
+    kinds = _MEETING_KINDS.replace("joint|", "")
+    name = re.sub(r"^(?:(?:" + kinds + r"|the|a|an)(?:\s+|$))+", "", name.strip(), flags=re.I)
+    return "" if re.fullmatch(r"(?:joint\s*)?", name, re.I) else name
+
+
+def _minutes_header(head: list[str]) -> tuple[str, str]:
+    """(title line, header block): the minutes title line and the lines after it naming the
+    meeting, up to the first line carrying a date; stops at "PRESENT", a roll call, an item."""
+    start = next((i for i, l in enumerate(head[:25])
+                  if (MINUTES_TITLE_RE.match(l) or MINUTES_OF_RE.match(l) or APPROVED_MINUTES_RE.match(l)
+                      or MEETING_MINUTES_OF_RE.match(l) or re.match(r"^\W*minutes of proceedings\b", l, re.I))
+                  and not re.match(r"^\d", l)), 0)
+    block: list[str] = []
+    for k, l in enumerate(head[start:start + 7]):
+        if block and _HEADER_STOP_RE.match(l):
+            break
+        block.append(l)
+        nxt = head[start + k + 1] if start + k + 1 < len(head) else ""
+        if (find_date(l) or _DAY_MONTH_RE.search(l)) and not re.search(r"meeting of|minutes of", nxt, re.I):
+            break
+    return head[start] if head else "", " ".join(block)
+
+
+def minutes_meeting(head: list[str], name_date: Optional[str]
+                    ) -> tuple[Optional[str], Optional[str], Optional[str], Optional[str]]:
+    """(body, date, kind of meeting, title line) of minutes, from their own header: the meeting
+    they record. Dates further down (minutes of earlier meetings approved under an item) are
+    never the minutes' own date."""
+    title_line, block = _minutes_header(head)
+    body = None
+    for m in _MEETING_OF_RE.finditer(block):
+        pre = _strip_kinds(re.sub(r"^.*\bminutes\b\W*(?:of\s+)?", "", m.group("pre") or "", flags=re.I))
+        post = m.group("post")
+        joined = f"{pre} {'OF' if post.isupper() else 'of'} {post}"
+        body = tidy_body(joined if pre and not find_date(pre) else post)
+        if body:
+            break
+    if body is None:
+        m = _NAMED_MEETING_RE.search(block)
+        if m and not find_date(m.group("name")):
+            body = tidy_body(_strip_kinds(m.group("name")))
+    m = re.match(r"^\W*(?P<name>[A-Z][A-Z&,'’ \-]{2,80}?)\s+MINUTES\W*$", title_line)
+    if body is None and m and not APPROVED_MINUTES_RE.match(title_line):
+        body = tidy_body(m.group("name"))
+    kind = re.search(r"\b(special|adjourned|extraordinary|annual|budget|joint)\b(?=[\w ]*meeting)", block, re.I)
+    meeting_kind = kind.group(1).lower() if kind else None
+    if meeting_kind == "joint" and body and re.search(r"\bjoint\b", body, re.I):
+        meeting_kind = None  # the body's own name ("Joint Policing Committee")
+
+    date = find_date(block)
+    if date is None:
+        m = _DAY_MONTH_RE.search(block)
+        if m:  # "THURSDAY 23RD MARCH AT 3.00PM": the year from the file name or the text
+            year = (name_date or find_date(" ".join(head[:40])) or "")[:4]
+            date = _iso(int(year), MONTHS[m.group(2).lower()], int(m.group(1))) if year else None
+    if date is None:
+        for i, l in enumerate(head[:25]):
+            if re.search(r"\bheld\b", l, re.I) and not re.search(r"\bminutes\b", l, re.I):
+                date = find_date(" ".join(head[i:i + 2]))
+                if date:
+                    break
+    if date is None:
+        date = name_date
+    if date is None:
+        date = find_date("\n".join(l for l in head[:8] if not re.search(r"\bminutes\b", l, re.I)))
+    return body, date, meeting_kind, title_line or None
+
+
+def _agenda_body(head: list[str]) -> Optional[str]:
+    """The body an agenda is for: "... a meeting of the County Council will be held ...",
+    else the name printed next to the "AGENDA" line (never an agenda item)."""
+    # Only the summons above the items: items name other meetings ("minutes of ... held on").
+    end = next((i for i, l in enumerate(head[:40]) if AGENDA_RE.match(l) or NUMBERED_ITEM_RE.match(l)), 40)
+    text = " ".join(head[:end])
+    for m in re.finditer(r"\bmeeting of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END, text, re.I):
+        body = tidy_body(m.group("post"))
+        if body:
+            return body
+    for i, l in enumerate(head[:12]):
+        if AGENDA_RE.match(l):
+            for cand in ([head[i - 1]] if i else []) + head[i + 1:i + 2]:
+                if not find_date(cand) and not _LABEL_RE.match(cand) and len(cand) < 60 \
+                        and not NUMBERED_ITEM_RE.match(cand) and not re.match(r"^\W*(?:[ivx]+|\d+)\W", cand, re.I) \
+                        and not MINUTES_ITEM_RE.match(cand) and not re.search(r"\bminutes\b", cand, re.I):
+                    return tidy_body(cand)
+            break
+    return None
 
 
 def _cover_meeting(head: list[str]) -> tuple[Optional[str], Optional[str]]:
@@ -799,10 +908,16 @@ def _type_from_name(meta: PartMeta, stem: str) -> None:
         return
     if meta.doc_type == "other":
         meta.doc_type = meta.kind = m.group(1).lower()
+        retitle = True
+    else:
+        retitle = False
     if meta.body is None and meta.doc_type == m.group(1).lower():
         name = re.sub(r"\s*[-–—]\s*[^-–—]*\d{4}\s*$", "", m.group(2))
         name = re.sub(r"^(?:\w+\s+)?meeting of (?:the\s+)?", "", name, flags=re.I)
         meta.body = tidy_body(name)
+    if retitle and meta.body:
+        # The opening lines did not say what the paper is (a scanned cover), so neither is its title.
+        meta.title = f"{meta.body} {meta.doc_type}" + (f", {meta.meeting_date}" if meta.meeting_date else "")
 
 
 def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[Document]:
@@ -848,6 +963,8 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
                 m.meeting_date = name_date if m.kind == "minutes" else pack_date
             if m.body is None:
                 m.body = pack_body
+            if m.kind == "agenda" and m.meeting_date and m.title in (f"{m.body} agenda", "Agenda"):
+                m.title = f"{m.body or 'Meeting'} agenda, {m.meeting_date}"
 
     else:
         # Not a meeting paper: a standalone plan/strategy names itself somewhere in its text.
