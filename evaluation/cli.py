@@ -85,8 +85,7 @@ def eval_cmd(home: Home, cases: tuple[str, ...], corpus: str, modes: str, k: int
     run = runner.run_cases(store, retriever, answerer, case_list, mode_list, k,
                            progress=_progress if sys.stderr.isatty() and not as_json else None)
     run_s = time.perf_counter() - t0
-    command = "minutebook eval " + " ".join(shlex.quote(a) for a in sys.argv[2:]) \
-        if len(sys.argv) > 2 else ""
+    command = "minutebook " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     doc = runner.results_document(run, extra={
         "corpus": str(corpus_dir), "case_files": [str(Path(c).resolve()) for c in cases],
         "missing_docs": missing, "foreign_documents": foreign, "ingest": prep,
