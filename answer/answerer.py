@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .extract import has_type, pick_value, resolution_wording, table_cell
-from .question import QuestionAnalysis, analyse
+from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import content_stems, stem, tokens
+from .unit_index import UnitIndex
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +22,20 @@ SENTENCE_LIMIT = 300       # the eval reads answer + sentence up to 300 characte
 QUOTE_LIMIT = 500          # a citation quote is the unit's paragraph when it is this short
 ABSTAIN_BELOW = 0.40       # confidence threshold, chosen on the dev sets (see tests/report)
 EMBED_TOP = 24             # units re-scored with sentence embeddings, when an embedder exists
+GLOBAL_UNITS = 40          # best single units from the whole store added to the passages' units
+NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 
 # Weights of the unit score; chosen on the dev sets.
 W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.15, 0.22, 0.10, 0.25, 0.08, 0.15
+W_HEADING, W_DATE = 0.15, 0.12
 
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
 # who-questions: units saying who does what ("chaired by", "led by", "Contact:")
 AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
                       r"contact|\(chairman\)|\(chair\)|in the chair|introduced by)\b", re.I)
+
+
+TERMINAL_PUNCT = re.compile(r"[.!?:;)\]]$")
 
 
 class AnswerError(Exception):
@@ -94,6 +101,7 @@ class Candidate:
     embed: float = 0.0
     score: float = 0.0
     missing_rare: float = 0.0   # idf weight of rare question words found nowhere near
+    uid: int = -1               # id in the unit index (-1: an extracted decision)
 
 
 class Answerer:
@@ -108,8 +116,9 @@ class Answerer:
         self.abstain_below = abstain_below
         self._docs: OrderedDict[str, Any] = OrderedDict()
         self._df: Optional[Counter] = None
-        self._n_chunks = 1
         self._bodies: Optional[list[str]] = None
+        self._units: Optional[UnitIndex] = None
+        self._units_generation: Any = None
 
     # -- cached corpus facts ---------------------------------------------------
     def document(self, doc_id: str):
@@ -123,19 +132,9 @@ class Answerer:
                 self._docs.popitem(last=False)
         return doc
 
-    def _document_frequencies(self) -> Counter:
-        if self._df is None:
-            df: Counter = Counter()
-            n = 0
-            for chunk in self.store.live_chunks():
-                df.update(set(content_stems(chunk.text)))
-                n += 1
-            self._df, self._n_chunks = df, max(n, 1)
-        return self._df
-
     def idf(self, term: str) -> float:
-        df = self._document_frequencies().get(term, 0)
-        return math.log(1 + (self._n_chunks + 1) / (df + 0.5))
+        """Inverse frequency of a stem over all answer units of the store."""
+        return self.unit_index().idf(term)
 
     def known_bodies(self) -> list[str]:
         if self._bodies is None:
@@ -152,7 +151,7 @@ class Answerer:
             results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
         except FileNotFoundError as exc:
             raise AnswerError(f"no search index yet: run `minutebook ingest` first ({exc})") from exc
-        candidates = self._candidates(qa, results)
+        candidates = self._candidates(qa, results, filters)
         self._score(qa, candidates)
         passages = [self._passage_dict(r) for r in results[:5]]
         if qa.answer_type == "timeline":
@@ -169,61 +168,51 @@ class Answerer:
         return self._answer_from(qa, best, candidates, passages, confidence)
 
     # -- candidates -------------------------------------------------------------
-    def _candidates(self, qa: QuestionAnalysis, results: list) -> list[Candidate]:
-        chunks = self.store.chunks_by_id([r.chunk_id for r in results]) if results else {}
-        out: list[Candidate] = []
-        seen: set[tuple[str, int, int]] = set()
+    def unit_index(self) -> UnitIndex:
+        """Every answer unit of the live store, rebuilt when a new index generation is live."""
+        generation = getattr(self.retriever, "generation", None)
+        if self._units is None or generation != self._units_generation:
+            self._units = UnitIndex.build(self.store)
+            self._units_generation = generation
+            self._df = None
+        return self._units
+
+    def _candidates(self, qa: QuestionAnalysis, results: list, filters=None) -> list[Candidate]:
+        """Units of the retrieved passages, plus the store's best-matching single units
+        (a one-line fact in a long section), plus extracted decisions."""
+        index = self.unit_index()
+        picked: dict[int, int] = {}            # unit id -> rank of the passage it came from
         for rank, result in enumerate(results):
-            chunk = chunks.get(result.chunk_id)
-            if chunk is None:
+            for uid in index.by_chunk.get(result.chunk_id, ()):
+                picked.setdefault(uid, rank)
+        weights = {t: index.idf(t) for t in qa.stems}
+        for uid, _share in index.top(weights, GLOBAL_UNITS):
+            picked.setdefault(uid, NOT_RETRIEVED)
+        units = index.units
+        chunks = self.store.chunks_by_id(sorted({units[u].chunk_id for u in picked}))
+        out: list[Candidate] = []
+        for uid, rank in picked.items():
+            u = units[uid]
+            chunk = chunks.get(u.chunk_id)
+            doc = self.document(u.doc_id)
+            if doc is None or chunk is None or not _passes(doc, filters):
                 continue
-            doc = self.document(chunk.document_id)
-            if doc is None:
-                continue
-            context = " ".join(filter(None, [chunk.section, chunk.context]))
-            if chunk.kind == "table_row":
-                key = (doc.id, chunk.start, chunk.end)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(Candidate(doc.id, chunk.start, chunk.end, "row", chunk.text, rank,
-                                         chunk, context=context))
-                continue
-            units = split_units(doc.text, chunk.start, chunk.end)
-            previous = ""
-            for unit in units:
-                key = (doc.id, unit.start, unit.end)
-                text = doc.text[unit.start:unit.end]
-                if key not in seen:
-                    seen.add(key)
-                    # a line or row is read with the line before it (its label or header)
-                    ctx = context + " " + (previous if unit.kind in ("line", "row") or len(text) < 80 else "")
-                    out.append(Candidate(doc.id, unit.start, unit.end, unit.kind, text, rank,
-                                         chunk, context=ctx))
-                previous = text[:200]
-            out.extend(self._pair_windows(doc, units, rank, chunk, context, seen))
+            context = " ".join(filter(None, [u.context, chunk.section, chunk.context, doc.title]))
+            out.append(Candidate(u.doc_id, u.start, u.end, u.kind, u.text, rank, chunk,
+                                 context=context, uid=uid))
+            nxt = units[uid + 1] if uid + 1 < len(units) else None
+            if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
+                    and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
+                    and nxt.end - u.start <= SENTENCE_LIMIT):
+                # a figure is often in the sentence after the one naming the thing
+                out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
+                                     rank, chunk, context=context, uid=uid))
         if qa.answer_type in ("decision", "timeline", "yesno"):
-            out.extend(self._decision_candidates(qa, seen))
+            seen = {(c.doc_id, c.start, c.end) for c in out}
+            out.extend(self._decision_candidates(qa, seen, filters))
         return out
 
-    @staticmethod
-    def _pair_windows(doc, units: list[Unit], rank: int, chunk, context: str, seen: set) -> list[Candidate]:
-        """Two consecutive prose sentences as one unit: a figure is often stated in the
-        sentence after the one naming the thing ("... as of Spring 2018. This is 59%.")."""
-        out = []
-        for a, b in zip(units, units[1:]):
-            if a.kind != "sentence" or b.kind != "sentence" or b.end - a.start > SENTENCE_LIMIT:
-                continue
-            if "\n\n" in doc.text[a.end:b.start]:
-                continue
-            key = (doc.id, a.start, b.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Candidate(doc.id, a.start, b.end, "pair", doc.text[a.start:b.end], rank,
-                                 chunk, context=context))
-        return out
-
-    def _decision_candidates(self, qa: QuestionAnalysis, seen: set) -> list[Candidate]:
+    def _decision_candidates(self, qa: QuestionAnalysis, seen: set, filters=None) -> list[Candidate]:
         """Extracted decisions whose wording or item title shares the question's rare words."""
         rare = [t for t in qa.stems if self.idf(t) > 2.0][:6]
         if not rare:
@@ -242,11 +231,14 @@ class Answerer:
             if key in seen:
                 continue
             seen.add(key)
+            doc = self.document(d["document_id"])
+            if doc is None or not _passes(doc, filters):
+                continue
             chunk = None
             if d.get("chunk_id"):
                 chunk = self.store.chunks_by_id([d["chunk_id"]]).get(d["chunk_id"])
             out.append(Candidate(d["document_id"], d["start"], d["end"], "decision", d["text"],
-                                 PASSAGES_K, chunk, context=d.get("title") or ""))
+                                 NOT_RETRIEVED, chunk, context=(d.get("title") or "") + " " + doc.title))
         return out
 
     # -- scoring ----------------------------------------------------------------
@@ -254,8 +246,10 @@ class Answerer:
         weights = {t: self.idf(t) for t in qa.stems}
         total = sum(weights.values()) or 1.0
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
+        q_dates = [d for d in qa.constraints.dates]
         q_pairs = set(zip(qa.stems, qa.stems[1:]))
         wants_recent = bool(RECENT.search(qa.question))
+        wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         for c in candidates:
             unit_list = content_stems(c.text)
             unit_stems = set(unit_list)
@@ -263,16 +257,17 @@ class Answerer:
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
-            wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
             c.type_ok = wanted in ("what", "table") or has_type(wanted, c.text, qa.question)
             phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
+            retrieved = W_RANK / (1 + 0.3 * c.rank) if c.rank < NOT_RETRIEVED else 0.0
             c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
-                                       + W_TYPE * c.type_ok + W_RANK / (1 + 0.3 * c.rank)
-                                       + W_PHRASE * phrase)
+                                       + W_TYPE * c.type_ok + retrieved + W_PHRASE * phrase)
             if c.kind == "pair":
                 c.score -= 0.04   # prefer the single sentence when it already holds the answer
+            if _looks_like_heading(c.text) and c.kind in ("sentence", "line"):
+                c.score -= W_HEADING   # an item title names the topic but answers nothing
             if qa.answer_type == "who" and AGENTIVE.search(c.text):
                 c.score += 0.06
             if wants_recent:
@@ -282,7 +277,9 @@ class Answerer:
                 c.score += 0.05
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
-            if meeting_hint:
+            if q_dates and any(_mentions_date(c.text, d) for d in q_dates):
+                c.score += W_DATE   # the unit itself names the date the question asks about
+            elif meeting_hint:
                 doc = self.document(c.doc_id)
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
@@ -465,6 +462,36 @@ class _ModelEncoder:
     def encode(self, texts):
         return self._loader().encode(list(texts), batch_size=32, normalize_embeddings=True,
                                      convert_to_numpy=True, show_progress_bar=False)
+
+
+def _passes(doc, filters) -> bool:
+    """The document is allowed by the search filters (body, meeting date range, type)."""
+    if filters is None or not getattr(filters, "active", False):
+        return True
+    if filters.body and filters.body.lower() not in (doc.body or "").lower():
+        return False
+    if filters.date_from and (not doc.meeting_date or doc.meeting_date < filters.date_from):
+        return False
+    if filters.date_to and (not doc.meeting_date or doc.meeting_date > filters.date_to):
+        return False
+    if filters.doc_type and filters.doc_type.lower() != (doc.doc_type or "").lower():
+        return False
+    return True
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line with no end punctuation and no figure: an item or section title."""
+    t = text.strip()
+    return len(t) < 160 and not TERMINAL_PUNCT.search(t) and not re.search(r"\d[\d,.]*\s*(?:%|m\b)|£", t)
+
+
+def _mentions_date(text: str, wanted) -> bool:
+    """The text names the date (day, month number, year) the question gives."""
+    day, month, year = wanted
+    for m in FULL_DATE.finditer(text):
+        if int(m.group(1)) == day and int(m.group(3)) == year and _month_number(m.group(2)) == month:
+            return True
+    return False
 
 
 def _norm_value(value: str) -> str:

@@ -53,6 +53,7 @@ class Constraints:
     meeting_date: Optional[str] = None      # "2019-05-02"
     meeting_month: Optional[str] = None     # "2019-05"
     body_words: list[str] = field(default_factory=list)
+    dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
 
 
 @dataclass
@@ -77,6 +78,10 @@ def _month_number(name: str) -> Optional[int]:
 
 def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
     c = Constraints()
+    for m in FULL_DATE.finditer(question):
+        month = _month_number(m.group(2))
+        if month:
+            c.dates.append((int(m.group(1)), month, int(m.group(3))))
     m = FULL_DATE.search(question)
     if m:
         month = _month_number(m.group(2))
