@@ -203,7 +203,7 @@ APPENDIX_RE = re.compile(
     r"(?:[A-Z]{1,2}|\d{1,2}|one|two|three|four|five|six|ONE|TWO|THREE)\b(?!\s*(?:sets out|shows|is|to|of the))")
 APPENDIX_TAIL_RE = re.compile(r"\b(?:APPENDIX|ANNEXE|ANNEX)\s+(?:[A-Z]|\d{1,2})\W*$")
 LISTING_RE = re.compile(r"^\W*(?:Enclosures?|Background Papers|Appendices|Attachments?|Contents)\b", re.I)
-FROM_RE = re.compile(r"^\s*From\s*:", re.I)
+FROM_RE = re.compile(r"^\s*(?:From|By)\s*:", re.I)
 TO_RE = re.compile(r"^\s*To\s*:?\s+\S", re.I)
 SUBJECT_RE = re.compile(r"^\W*Subject\s*:", re.I)
 
@@ -238,6 +238,11 @@ def _is_appendix_title(lines: list[Line], i: int) -> bool:
         return False
     if not (APPENDIX_RE.match(line) or APPENDIX_TAIL_RE.search(line)):
         return False
+    if re.match(r"^\W*\(\s*(?:appendix|annexe?|enclosure)\s+\w+\s*\)", line, re.I) \
+            or re.search(r"(?:[,;]|\b(?:and|or))$", line):
+        return False  # "(Appendix D); and," - a reference inside a sentence
+    if re.match(r"^\W*(?:appendix|annexe?|enclosure)\s+\w+\.\s+\S+(?:\s+\S+){5,}", line, re.I):
+        return False  # "Appendix E. The earlier Local Plan work was ..." - a sentence
     if re.search(r"\.{3,}|\s\d{1,3}$", line):  # a contents-list entry
         return False
     if any(LISTING_RE.match(p.text) or APPENDIX_RE.match(p.text) for p in _prev_content(lines, i, 2)):
@@ -272,6 +277,7 @@ def _is_minutes_title(lines: list[Line], i: int) -> bool:
 
 def find_boundaries(lines: list[Line]) -> list[Boundary]:
     found: list[Boundary] = []
+    last_appendix: Optional[str] = None
     for i, line in enumerate(lines):
         if line.blank:
             continue
@@ -287,8 +293,17 @@ def find_boundaries(lines: list[Line]) -> list[Boundary]:
         elif AGENDA_RE.match(text):
             found.append(Boundary(i, "agenda"))
         elif _is_appendix_title(lines, i):
+            label = _appendix_label(text)
+            if label and label == last_appendix:
+                continue  # the same appendix's title repeated at the top of each page
+            last_appendix = label
             found.append(Boundary(i, "appendix"))
     return _collapse(found, lines)
+
+
+def _appendix_label(text: str) -> Optional[str]:
+    m = re.search(r"\b(appendix|annexe?|enclosure)\s+(\w+)", text, re.I)
+    return f"{m.group(1).lower()} {m.group(2).lower()}" if m else None
 
 
 def _collapse(found: list[Boundary], lines: list[Line], min_words: int = 40) -> list[Boundary]:
@@ -382,6 +397,10 @@ _TITLE_FIELD_RE = re.compile(r"^\W*(?:[\w /]*\bTitle of (?:Decision|Report)|Deci
                              r"Title)\s*:\s*(.*)$", re.I)
 
 
+_TITLE_LABEL_ALONE_RE = re.compile(r"^\W*(?:[\w /]*\bTitle of (?:Decision|Report)|Decision Title|Report Title)"
+                                  r"\s*:?\s*$", re.I)
+
+
 def _title_continuation(head: list[str], i: int) -> list[str]:
     """Lines a title wraps onto: while it ends mid-phrase (comma, dash, 'and') or the next
     line carries on with 'and ...' / lower case."""
@@ -405,6 +424,10 @@ def _labelled_title(head: list[str]) -> Optional[str]:
         m = _TITLE_FIELD_RE.match(line)
         if m and m.group(1).strip():
             value = [m.group(1).strip()] + _title_continuation([m.group(1).strip()] + head[i + 1:], 0)
+            return re.sub(r"\s+", " ", " ".join(value)).strip()[:200]
+        # "Subject Matter / Title of Decision" alone on its line: the value is the next line.
+        if _TITLE_LABEL_ALONE_RE.match(line) and i + 1 < len(head) and not _LABEL_RE.match(head[i + 1]):
+            value = [head[i + 1]] + _title_continuation(head, i + 1)
             return re.sub(r"\s+", " ", " ".join(value)).strip()[:200]
     return None
 
@@ -484,7 +507,8 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             title = f"{body} {meeting_kind} meeting minutes, {date}" if meeting_kind else f"{body} minutes, {date}"
     elif kind == "agenda":
         body = _agenda_body(head)
-        for i, l in enumerate(head[:20]):
+        date = _summons_date(head[:40])
+        for i, l in enumerate(head[:20] if date is None else []):
             if re.match(r"^\W*(?:DATE|Date of meeting|Meeting date)\s*:", l, re.I) or (
                     find_date(l) and re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
                                                l, re.I)):
@@ -555,12 +579,31 @@ def _minutes_header(head: list[str]) -> tuple[str, str]:
     return head[start] if head else "", " ".join(block)
 
 
+def _name_line_above(head: list[str], title_line: str) -> Optional[str]:
+    """An upper-case name printed just above the minutes title ("CORPORATE PARENTING PANEL –
+    29 October 2024"), when the title itself names no body ("MINUTES of the meeting held ...")."""
+    if title_line not in head or re.search(r"meeting of|minutes of (?:proceedings|the \w+ meeting)",
+                                           title_line, re.I):
+        return None
+    i = head.index(title_line)
+    if i == 0:
+        return None
+    prev = head[i - 1]
+    name = re.split(r"\s*[-–—]\s*|\s+(?=\d)", prev)[0]
+    if ":" in prev or len(name.split()) > 8 or not name.isupper() or re.search(r"\bCOUNTY COUNCIL$", name):
+        return None
+    return prev
+
+
 def minutes_meeting(head: list[str], name_date: Optional[str]
                     ) -> tuple[Optional[str], Optional[str], Optional[str], Optional[str]]:
     """(body, date, kind of meeting, title line) of minutes, from their own header: the meeting
     they record. Dates further down (minutes of earlier meetings approved under an item) are
     never the minutes' own date."""
     title_line, block = _minutes_header(head)
+    above = _name_line_above(head, title_line)
+    if above and not find_date(block):
+        block = f"{above} {block}"
     body = None
     for m in _MEETING_OF_RE.finditer(block):
         pre = _strip_kinds(re.sub(r"^.*\bminutes\b\W*(?:of\s+)?", "", m.group("pre") or "", flags=re.I))
@@ -576,6 +619,8 @@ def minutes_meeting(head: list[str], name_date: Optional[str]
     m = re.match(r"^\W*(?P<name>[A-Z][A-Z&,'’ \-]{2,80}?)\s+MINUTES\W*$", title_line)
     if body is None and m and not APPROVED_MINUTES_RE.match(title_line):
         body = tidy_body(m.group("name"))
+    if body is None and above:
+        body = tidy_body(re.split(r"\s*[-–—]\s*|\s+(?=\d)", above)[0])
     kind = re.search(r"\b(special|adjourned|extraordinary|annual|budget|joint)\b(?=[\w ]*meeting)", block, re.I)
     meeting_kind = kind.group(1).lower() if kind else None
     if meeting_kind == "joint" and body and re.search(r"\bjoint\b", body, re.I):
@@ -600,6 +645,22 @@ def minutes_meeting(head: list[str], name_date: Optional[str]
     return body, date, meeting_kind, title_line or None
 
 
+def _summons_date(head: list[str]) -> Optional[str]:
+    """The date a summons gives for the meeting ("... will be held in the Council Chamber ... on
+    Thursday, 9th January, 2025"; "Meeting on Thursday, 9th January, 2025"), not the letter's date."""
+    end = next((i for i, l in enumerate(head) if NUMBERED_ITEM_RE.match(l)), len(head))
+    text = " ".join(head[:end])  # items name other meetings ("Minutes of the Meeting held on ...")
+    for m in re.finditer(r"\b(?:meeting\s+on|(?:to be|will be)?\s*held|take\s+place)\b", text, re.I):
+        window = text[m.end():m.end() + 160]
+        day = re.search(_WEEKDAY, window, re.I)
+        # The date must be the one that follows the meeting's weekday (a year lost as a page
+        # number must not let the letter's own date further on stand in for it).
+        date = find_date(window[day.end():day.end() + 30]) if day else find_date(window[:60])
+        if date:
+            return date
+    return None
+
+
 def _agenda_body(head: list[str]) -> Optional[str]:
     """The body an agenda is for: "... a meeting of the County Council will be held ...",
     else the name printed next to the "AGENDA" line (never an agenda item)."""
@@ -622,9 +683,18 @@ def _agenda_body(head: list[str]) -> Optional[str]:
 
 
 def _cover_meeting(head: list[str]) -> tuple[Optional[str], Optional[str]]:
-    """'To: Cabinet - 30 January 2025', 'To Cabinet – 30 January 2025', 'Date of Meeting: ...'."""
+    """'To: Cabinet - 30 January 2025', 'To Cabinet – 30 January 2025', 'Date of Meeting: ...'.
+    In a covering letter ("Dear Member") a bare 'Date:' is the letter's date: the meeting is
+    the 'COUNTY COUNCIL - THURSDAY, 13 FEBRUARY 2025' line."""
+    letter = any(re.match(r"^\W*(?:Dear\b|Yours (?:sincerely|faithfully)|Ask for\b)", l, re.I) for l in head)
+    for l in head:
+        m = re.match(r"^\W*(?P<name>[A-Z][A-Z&'’ ]{2,60}?)\s*[-–—:,]\s*" + _WEEKDAY + r"\W+(?P<date>.*)$", l, re.I)
+        if m and m.group("name").isupper() and find_date(m.group("date")):
+            return find_date(m.group("date")), tidy_body(m.group("name"))
     for l in head:
         m = re.match(r"^\W*(?:Date of Meeting|Meeting Date|DATE)\s*:?\s*(.*)", l, re.I)
+        if m and letter and not re.match(r"^\W*(?:Date of Meeting|Meeting Date)", l, re.I):
+            continue
         if m and find_date(m.group(1)):
             return find_date(m.group(1)), None
         m = re.match(r"^\s*To\s*:?\s+([A-Z].*)", l)
@@ -977,6 +1047,12 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
 
     if len(metas) == 1 and (metas[0].doc_type == "other" or metas[0].body is None):
         _type_from_name(metas[0], Path(source.path).stem)
+    # A meeting's appendix or budget paper filed on its own is report content, not "other".
+    for m in metas:
+        if m.doc_type == "other" and m.meeting_date and (
+                re.match(r"^\W*(?:appendix|annexe?|enclosure)\b", m.title, re.I)
+                or re.search(r"\b(?:budget|register|statement|monitoring|assessment)\b", m.title, re.I)):
+            m.doc_type = "report"
 
     part_overrides = sidecar.get("parts") if isinstance(sidecar.get("parts"), list) else []
     docs: list[Document] = []

@@ -8,6 +8,7 @@ from .models import PageSpan, SourceText
 
 # A page number printed alone on its line marks the foot of that page.
 PAGE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$", re.M)
+MIN_CHARS_PER_PAGE = 250
 BLANK_PAGE_LINE = re.compile(r"^[ \t]*This page is intentionally left blank[ \t]*$", re.M | re.I)
 
 
@@ -40,6 +41,10 @@ def page_markers(text: str) -> list[tuple[int, int]]:
             continue
         markers.append((n, m.end()))
         last = n
+    # A printed page holds a few hundred characters at least: lone numbers that would make
+    # pages shorter than that (numbered lines of an OCR'd Markdown paper) are not footers.
+    if markers and len(text) / markers[-1][0] < MIN_CHARS_PER_PAGE:
+        return []
     return markers
 
 

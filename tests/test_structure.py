@@ -257,3 +257,50 @@ def test_numbered_resolutions_stay_in_their_minute_item():
     resolved = [c for c in chunks if "7. RESOLVED that Cabinet" in c.text]
     assert resolved and all(c.section == "83. English Devolution White Paper" for c in resolved)
     assert any("April 2028; and\n3. Agree to request" in c.text for c in resolved)
+
+
+# ---------------------------------------------------------------------------
+# Other councils' papers: the meeting a document belongs to comes from its own header
+# ---------------------------------------------------------------------------
+
+EXTERNAL = KENT.parent / "external"
+
+
+def test_alameda_minutes_dated_by_their_header_not_by_approved_earlier_minutes():
+    docs = [d for d, _ in docs_and_chunks(str(EXTERNAL / "alameda-city-council-2008-02-05.pdf"))]
+    # "TUESDAY- -FEBRUARY 5, 2008" heads all three meetings; "Minutes of ... January 15, 2008.
+    # Approved." and "... held January 2, 2008" inside them are earlier meetings.
+    assert [d.meeting_date for d in docs] == ["2008-02-05"] * 3
+    assert all(d.doc_type == "minutes" for d in docs)
+    assert docs[2].body.startswith("City Council and Housing Authority Board of Commissioners")
+    # The regular and the special meeting of the same day are told apart by their titles.
+    assert len({d.title for d in docs}) == 3
+
+
+def test_approval_of_earlier_minutes_is_not_a_minutes_document():
+    docs = [d for d, _ in docs_and_chunks(str(EXTERNAL / "alameda-city-council-2005-01-18.pdf"))]
+    assert {d.meeting_date for d in docs} == {"2005-01-18"}
+    approval = next(d for d in docs if "(05-003) Minutes of the Special Community Improvement" in d.text)
+    assert approval.body == "Community Improvement Commission"
+    assert approval.text.lstrip().startswith("MINUTES OF THE SPECIAL COMMUNITY IMPROVEMENT COMMISSION")
+
+
+def test_limerick_policing_minutes_keep_their_body_type_and_pages():
+    [(doc, chunks)] = docs_and_chunks(str(EXTERNAL / "limerick-jpc-cappamore-kilmallock-2022-10-20.md"))
+    assert doc.doc_type == "minutes" and doc.meeting_date == "2022-10-20"
+    assert doc.body.startswith("Joint Policing Sub Committee") and "Cappamore-Kilmallock" in doc.body
+    # Numbered OCR lines are not page footers: no page numbers beyond the paper's few pages.
+    assert all(c.page_start is None or c.page_start < 12 for c in chunks)
+
+
+def test_body_printed_above_a_minutes_title_and_report_cover_labels():
+    [(cpp, _)] = docs_and_chunks(str(EXTERNAL / "CPP Minutes 29.10.24.pdf"))
+    assert (cpp.doc_type, cpp.body, cpp.meeting_date) == ("minutes", "Corporate Parenting Panel", "2024-10-29")
+    pay = [d for d, _ in docs_and_chunks(str(EXTERNAL / "County Council - Pay Policy Statement 2025-2026.pdf"))]
+    assert pay[0].doc_type == "report" and pay[0].title == "Pay Policy Statement 2025/26"
+    assert {d.body for d in pay} == {"County Council"} and {d.meeting_date for d in pay} == {"2025-03-13"}
+
+
+def test_record_of_decision_title_from_label_on_its_own_line():
+    [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
+    assert not prod.title.startswith("Key decision criteria")
