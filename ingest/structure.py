@@ -16,7 +16,14 @@ Boundaries closer together than a few lines collapse into one.
 Each part's body and meeting date come from its own text (cover page, "Date of
 Meeting:", "DATE:", "To: Cabinet - 30 January 2025", the minutes header).
 Minutes keep their own date (minutes of 2 May printed in the 25 July pack are
-dated 2 May); every other part without a date of its own inherits the pack's
+dated 2 May), read from their header block (title line down to the first dated line;
+a year-less "THURSDAY 23RD MARCH" takes the file name's year) - never from an item
+approving earlier minutes further down; a bare "MINUTES" heading over such an item
+is a section, not a new document. Agendas take body and date from the summons
+("a meeting of the County Council will be held ... on Thursday, 9th January, 2025"),
+not from the covering letter's own date; a covering letter before "AGENDA" is part
+of the agenda. A meeting's appendix or budget paper filed alone is typed "report".
+Every other part without a date of its own inherits the pack's
 meeting (the first dated non-minutes part). Last resorts: a date in the file
 name, then a date and body in the name of an agenda/minutes file in the same
 folder (ModernGov downloads keep one meeting per folder).
