@@ -31,7 +31,7 @@ from .vector import EXACT_LIMIT, build_vector_index
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1          # bump when the layout or indexed fields change: forces a rebuild
+INDEX_FORMAT = 2          # bump when the layout or indexed fields change: forces a rebuild
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 ROWS_FILE = "rows.json"
@@ -128,7 +128,7 @@ def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndar
     gen_dir.mkdir(parents=True, exist_ok=False)
     build_keyword_index(gen_dir / WHOOSH_DIR, (
         KeywordDoc(row=i, chunk_id=r.chunk_id, text=r.text, section=r.section,
-                   title=" ".join(dict.fromkeys(p for p in (r.title, r.context) if p)),
+                   title=r.title,
                    body=r.body, doc_type=r.doc_type, meeting_date=r.meeting_date)
         for i, r in enumerate(records)))
     kind = build_vector_index(gen_dir, vectors, exact_limit=exact_limit)

@@ -23,8 +23,10 @@ from whoosh.scoring import BM25F
 
 log = logging.getLogger(__name__)
 
-# Title and section words say what a whole passage is about, so they weigh more.
-FIELD_BOOSTS = {"text": 1.0, "section": 1.5, "title": 1.5}
+# Section and title words are shared by every passage of a section or paper, so they
+# only nudge the ranking: boosted above the text they drowned the passage that holds
+# the answer (measured: evidence hit@5 0.71 -> 0.89 on dev.jsonl at 0.3).
+FIELD_BOOSTS = {"text": 1.0, "section": 0.3, "title": 0.3}
 SEARCH_FIELDS = tuple(FIELD_BOOSTS)
 QUERY_FIELDS = SEARCH_FIELDS + ("body", "doc_type", "meeting_date")
 MAX_QUERY_CHARS = 1000          # longer input is treated as plain words
@@ -37,16 +39,19 @@ what which who whom whose how why where did do does done was were been being has
 any about their they them there these those its i me my our ours he she his her than then
 into over under such only also just should would could shall might must so very much
 """.split())
+# "may" is a month in meeting papers ("the 2 May 2019 meeting"), not a modal to drop.
+STOP_WORDS = STOP_WORDS - {"may"}
 ANALYZER = StemmingAnalyzer(stoplist=STOP_WORDS)
 
 
 def make_schema() -> Schema:
+    # Field weights are applied at query time only (FIELD_BOOSTS), never twice.
     return Schema(
         chunk_id=ID(stored=True, unique=True),
         row=NUMERIC(stored=True),
         text=TEXT(analyzer=ANALYZER, phrase=True),
-        section=TEXT(analyzer=ANALYZER, phrase=True, field_boost=FIELD_BOOSTS["section"]),
-        title=TEXT(analyzer=ANALYZER, phrase=True, field_boost=FIELD_BOOSTS["title"]),
+        section=TEXT(analyzer=ANALYZER, phrase=True),
+        title=TEXT(analyzer=ANALYZER, phrase=True),
         body=TEXT(analyzer=StandardAnalyzer()),   # `body:cabinet` matches a word of the name
         doc_type=ID(),
         meeting_date=ID(),
