@@ -9,7 +9,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .extract import has_type, pick_value, resolution_wording, table_cell
+from .extract import RESOLUTION, best_resolution_item, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import content_stems, stem, tokens
@@ -26,8 +26,11 @@ GLOBAL_UNITS = 40          # best single units from the whole store added to the
 NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 
 # Weights of the unit score; chosen on the dev sets.
-W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.15, 0.22, 0.10, 0.25, 0.08, 0.15
-W_HEADING, W_DATE = 0.15, 0.12
+W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35, 0.22, 0.12, 0.25, 0.08, 0.15
+W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
+W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+TYPED = ("money", "percent", "count", "date", "who")
+UNTYPED_FACTOR = 0.6
 
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
 # who-questions: units saying who does what ("chaired by", "led by", "Contact:")
@@ -35,7 +38,7 @@ AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|p
                       r"contact|\(chairman\)|\(chair\)|in the chair|introduced by)\b", re.I)
 
 
-TERMINAL_PUNCT = re.compile(r"[.!?:;)\]]$")
+TERMINAL_PUNCT = re.compile(r"[.!?:;]$")
 
 
 class AnswerError(Exception):
@@ -264,6 +267,10 @@ class Answerer:
             retrieved = W_RANK / (1 + 0.3 * c.rank) if c.rank < NOT_RETRIEVED else 0.0
             c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
                                        + W_TYPE * c.type_ok + retrieved + W_PHRASE * phrase)
+            if wanted in TYPED and not c.type_ok:
+                c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
+            elif wanted in TYPED:
+                c.score += W_NEAR * value_nearness(wanted, c.text, qa.question, set(qa.stems))
             if c.kind == "pair":
                 c.score -= 0.04   # prefer the single sentence when it already holds the answer
             if _looks_like_heading(c.text) and c.kind in ("sentence", "line"):
@@ -275,6 +282,8 @@ class Answerer:
                 c.score += 0.02 * max(0, min(5, (max(years) - 2015))) if years else 0.0
             if c.kind == "decision" and qa.answer_type in ("decision", "timeline", "yesno"):
                 c.score += 0.05
+            elif wanted == "decision" and RESOLUTION.search(c.text):
+                c.score += W_RESOLVED
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
             if q_dates and any(_mentions_date(c.text, d) for d in q_dates):
@@ -339,7 +348,9 @@ class Answerer:
         if qa.answer_type in ("decision", "timeline", "yesno"):
             span = resolution_wording(unit)
             if span:
-                s, e = clip_around(unit, span[0], span[1], span[0], 200)
+                # a resolution with numbered parts: the part that is about the question
+                s, e = best_resolution_item(unit, span[0], span[1], qstems)
+                s, e = clip_around(unit, s, e, s, 200)
                 return unit[s:e], c.start + s
         return "", c.start
 
