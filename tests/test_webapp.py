@@ -172,7 +172,8 @@ def test_pages_carry_security_headers_and_no_inline_script(client):
 
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory, app):
-    """A home holding one text paper with HTML in it (no index: search uses the store scan)."""
+    """A home holding one text paper with HTML in it, indexed like any other."""
+    from index.build import update_indexes
     from ingest.pipeline import ingest_paths
     from ingest.store import Store
     from minutebook.config import Home
@@ -182,8 +183,10 @@ def hostile_app(tmp_path_factory, app):
                    f"{INJECTION} and <b onmouseover=alert(2)>bold</b> text verbatim.\n",
                    encoding="utf-8")
     home = Home.resolve(tmp_path_factory.mktemp("hostile-home"))
-    report = ingest_paths(Store(home.db_path), [src])
+    store = Store(home.db_path)
+    report = ingest_paths(store, [src])
     assert not report.skipped
+    update_indexes(store, home.index_dir)
     return create_app(home)
 
 
