@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import pdfplumber
 
@@ -169,7 +169,7 @@ def read_page(page) -> RawPage:
     return raw
 
 
-def read_pages(pdf, warnings: list[str]) -> list[RawPage]:
+def read_pages(pdf, warnings: list[str], on_page: Optional[Callable[[], None]] = None) -> list[RawPage]:
     pages: list[RawPage] = []
     for page in pdf.pages:
         try:
@@ -181,6 +181,8 @@ def read_pages(pdf, warnings: list[str]) -> list[RawPage]:
             pages.append(RawPage(number=page.page_number, lines=[]))
         finally:
             page.close()  # drop pdfplumber's per-page object cache: memory stays flat
+            if on_page:
+                on_page()
     return pages
 
 
@@ -472,7 +474,8 @@ def scanned_page_warning(pages: list[RawPage]) -> Optional[str]:
     return f"{len(scanned)} page(s) are scanned images with no text layer (pages {listed}); their text is missing"
 
 
-def read_pdf(path: Path, sha256: str) -> SourceText:
+def read_pdf(path: Path, sha256: str, on_page: Optional[Callable[[], None]] = None) -> SourceText:
+    """`on_page` is called after each page is read (progress reporting)."""
     path = Path(path)
     check_pdf_bytes(path)
     warnings: list[str] = []
@@ -487,7 +490,7 @@ def read_pdf(path: Path, sha256: str) -> SourceText:
             raise UnreadableSource(describe_open_error(exc)) from exc
         if page_count == 0:
             raise UnreadableSource("PDF has no pages")
-        pages = read_pages(pdf, warnings)
+        pages = read_pages(pdf, warnings, on_page)
 
     if not any(p.lines for p in pages):
         if any(p.image_only for p in pages):

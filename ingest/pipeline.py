@@ -10,10 +10,11 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from .decisions import extract_decisions
 from .figures import extract_figures
+from .models import Chunk, Decision, Document, Figure, SourceText
 from .readers import SUPPORTED_SUFFIXES, UnreadableSource, file_sha256, read_source
 from .store import Store
 from .structure import chunk_by_section, split_documents
@@ -21,6 +22,14 @@ from .structure import chunk_by_section, split_documents
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass
+class ParsedDocument:
+    document: Document
+    chunks: list[Chunk]
+    decisions: list[Decision]
+    figures: list[Figure]
 
 
 @dataclass
@@ -103,7 +112,24 @@ def document_id(source_sha256: str, path: str, part: int) -> str:
     return f"{digest}-{part}"
 
 
-def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = False) -> None:
+def parse_file(path: Path, sha: str, key: str,
+               on_page: Optional[Callable[[], None]] = None) -> tuple[SourceText, list[ParsedDocument]]:
+    """Read one file and take it apart: documents, their chunks, decisions and figures."""
+    source = read_source(path, sha, on_page)
+    docs = split_documents(source, load_sidecar(path))
+    if not docs:
+        raise UnreadableSource("no text found")
+    parsed = []
+    for doc in docs:
+        doc.id = document_id(sha, key, doc.part)
+        chunks = chunk_by_section(doc)
+        parsed.append(ParsedDocument(doc, chunks, extract_decisions(doc, chunks),
+                                     extract_figures(doc, chunks)))
+    return source, parsed
+
+
+def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = False,
+                on_page: Optional[Callable[[], None]] = None) -> None:
     key = str(path)
     try:
         sha = file_sha256(path)
@@ -116,37 +142,28 @@ def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = Fa
         return
     con = store.connect()
     try:
-        source = read_source(path, sha)
-        docs = split_documents(source, load_sidecar(path))
-        for doc in docs:
-            doc.id = document_id(sha, key, doc.part)
-        if not docs:
-            raise UnreadableSource("no text found")
-    except UnreadableSource as exc:
+        source, parsed = parse_file(path, sha, key, on_page)
+    except Exception as exc:  # unreadable input, or a parser bug: report it, keep the batch going
+        if isinstance(exc, UnreadableSource):
+            reason = str(exc)
+        else:
+            log.debug("failed to parse %s", path, exc_info=True)
+            reason = f"could not read: {type(exc).__name__}: {exc}"
         with con:
             store.retire_source(con, key)
-            store.record_source(con, key, version, "skipped", str(exc))
-        report.skipped.append((key, str(exc)))
-        return
-    except Exception as exc:  # a reader bug must not stop the batch
-        log.debug("reader failed on %s", path, exc_info=True)
-        with con:
-            store.record_source(con, key, version, "skipped", f"could not read: {exc}")
-        report.skipped.append((key, f"could not read: {type(exc).__name__}: {exc}"))
+            store.record_source(con, key, version, "skipped", reason)
+        report.skipped.append((key, reason))
         return
     with con:  # one transaction per file: all of it or none of it
         store.retire_source(con, key)
-        for doc in docs:
-            chunks = chunk_by_section(doc)
-            decisions = extract_decisions(doc, chunks)
-            figures = extract_figures(doc, chunks)
-            dup = store.find_duplicate(con, doc.text_sha256)
-            store.add_document(con, doc, chunks, decisions, figures,
-                               duplicate_of=dup if dup != doc.id else None)
+        for p in parsed:
+            dup = store.find_duplicate(con, p.document.text_sha256)
+            store.add_document(con, p.document, p.chunks, p.decisions, p.figures,
+                               duplicate_of=dup if dup != p.document.id else None)
             report.documents += 1
-            report.chunks += len(chunks)
-            report.decisions += len(decisions)
-            report.figures += len(figures)
+            report.chunks += len(p.chunks)
+            report.decisions += len(p.decisions)
+            report.figures += len(p.figures)
         store.record_source(con, key, version, "ingested")
     report.pages += source.page_count or 0
     report.ingested.append(key)
@@ -160,12 +177,14 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], force: bool = False,
     if progress:
         from tqdm import tqdm
         bar = tqdm(total=len(files), unit="file", desc="Ingesting", leave=False)
+        pages = tqdm(unit="page", desc="Reading pages", leave=False)
     for path in files:
         if bar:
             bar.set_postfix_str(path.name[:40])
-        ingest_file(store, path, report, force=force)
+        ingest_file(store, path, report, force=force, on_page=pages.update if bar else None)
         if bar:
             bar.update(1)
     if bar:
+        pages.close()
         bar.close()
     return report

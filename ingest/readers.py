@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable, Optional
 
 from .models import SourceText
 from .textfile import UnreadableSource, read_text_file
@@ -20,7 +21,9 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_source(path: Path, sha256: str | None = None) -> SourceText:
+def read_source(path: Path, sha256: str | None = None,
+                on_page: Optional[Callable[[], None]] = None) -> SourceText:
+    """`on_page` is called as each PDF page is read, for progress bars."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -36,7 +39,7 @@ def read_source(path: Path, sha256: str | None = None) -> SourceText:
         raise UnreadableSource(f"cannot read file: {exc.strerror or exc}") from exc
     if suffix in PDF_SUFFIXES:
         from .pdf import read_pdf  # pdfplumber is slow to import; only when needed
-        return read_pdf(path, sha256)
+        return read_pdf(path, sha256, on_page)
     if suffix in TEXT_SUFFIXES:
         return read_text_file(path, sha256)
     raise UnreadableSource(f"unsupported file type '{suffix}'")

@@ -116,3 +116,23 @@ def test_folder_readme_is_not_a_paper(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     report = ingest_paths(store, [tmp_path])
     assert [p.rsplit("/", 1)[-1] for p in report.ingested] == ["planning.txt"]
+
+
+def test_a_parser_failure_on_one_file_skips_only_that_file(tmp_path, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    real = pipeline.chunk_by_section
+
+    def fragile(doc):
+        if "Sundays" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline, "chunk_by_section", fragile)
+    (tmp_path / "a.txt").write_text(PAPER, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(PAPER.replace("Sundays", "Saturdays"), encoding="utf-8")
+    store = Store(tmp_path / "db.sqlite")
+    report = ingest_paths(store, [tmp_path])
+    assert [p.rsplit("/", 1)[-1] for p in report.ingested] == ["b.txt"]
+    assert report.skipped and "RuntimeError: boom" in report.skipped[0][1]
+    assert all("Saturdays" in store.document(d["id"]).text for d in store.documents())
