@@ -30,6 +30,7 @@ NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35, 0.22, 0.12, 0.25, 0.08, 0.15
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
 TYPED = ("money", "percent", "count", "date", "who")
 UNTYPED_FACTOR = 0.6
 
@@ -106,6 +107,7 @@ class Candidate:
     score: float = 0.0
     missing_rare: float = 0.0   # idf weight of rare question words found nowhere near
     uid: int = -1               # id in the unit index (-1: an extracted decision)
+    split: int = 0              # pairs: where the second sentence starts in `text`
 
 
 class Answerer:
@@ -207,10 +209,10 @@ class Answerer:
             nxt = units[uid + 1] if uid + 1 < len(units) else None
             if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
-                    and nxt.end - u.start <= SENTENCE_LIMIT):
+                    and nxt.end - u.start <= PAIR_LIMIT):
                 # a figure is often in the sentence after the one naming the thing
                 out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
-                                     rank, chunk, context=context, uid=uid))
+                                     rank, chunk, context=context, uid=uid, split=nxt.start - u.start))
         if qa.answer_type in ("decision", "timeline", "yesno"):
             seen = {(c.doc_id, c.start, c.end) for c in out}
             out.extend(self._decision_candidates(qa, seen, filters))
@@ -261,7 +263,9 @@ class Answerer:
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
-            c.type_ok = wanted in ("what", "table") or has_type(wanted, c.text, qa.question)
+            # a pair exists for "X ... . This is 59%": the value must be in its second sentence
+            typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED else c.text
+            c.type_ok = wanted in ("what", "table") or has_type(wanted, typed_text, qa.question)
             phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0

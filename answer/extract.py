@@ -15,7 +15,11 @@ TYPE_PATTERNS = {
     "who": [PERSON],
 }
 RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
+# "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording
+SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agreed|adopted|signed|"
+                         r"endorsed|received|accepted|deferred|referred)\b", re.I)
 ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
+NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -46,7 +50,7 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
     if answer_type == "decision":
         return RESOLUTION.search(text) is not None or re.search(
             r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
-            r"concluded|submitted)\b", text, re.I) is not None
+            r"concluded|submitted)\b", text, re.I) is not None or SUBJUNCTIVE.search(text) is not None
     return bool(typed_matches(answer_type, text, question))
 
 
@@ -59,9 +63,13 @@ def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]
     if not hits:
         return matches[0]
 
-    def distance(m: re.Match) -> int:
-        return min(abs(m.start() - h) for h in hits)
-    return min(matches, key=distance)
+    words = [(m.start(), stem(m.group(0))) for m in re.finditer(r"[A-Za-z0-9][\w'’\-]*", text)]
+
+    def closeness(m: re.Match) -> tuple[int, int]:
+        # most distinct question words within a short window, then the nearest one
+        near = {w for at, w in words if w in focus_stems and abs(at - m.start()) <= NEAR_WINDOW}
+        return (-len(near), min(abs(m.start() - h) for h in hits))
+    return min(matches, key=closeness)
 
 
 def value_nearness(answer_type: str, text: str, question: str, focus_stems: set[str]) -> float:

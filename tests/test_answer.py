@@ -190,3 +190,24 @@ def test_decision_timeline_is_in_date_order(answerer):
     dates = [e["meeting_date"] or "9999" for e in r["timeline"]]
     assert dates == sorted(dates)
     assert len(set(dates)) >= 2
+
+
+def test_unit_index_finds_a_one_sentence_fact_in_a_long_section(answerer):
+    """The store-wide unit index ranks single sentences, so a fact buried in a long section is
+    still a candidate even when its passage ranks low."""
+    index = answerer.unit_index()
+    question = "How much is in the capital programme for SEN provision from 2019-20 onwards?"
+    weights = {t: index.idf(t) for t in analyse(question).stems}
+    top_uid, share = index.top(weights, 5)[0]
+    unit = index.units[top_uid]
+    assert "£6.795m" in unit.text and share > 0.9
+    doc = answerer.store.document(unit.doc_id)
+    assert doc.text[unit.start:unit.end] == unit.text
+
+
+def test_figure_named_in_the_next_sentence(answerer):
+    """'... occupied by funded children ... Spring Term 2018. This represents 59% occupancy':
+    the percentage in the following sentence is the answer, not a figure before it."""
+    r = ask(answerer, "What was the occupancy of childcare places by funded 2, 3 and 4 year olds "
+                      "in spring 2018?")
+    assert not r["abstained"] and "59%" in answer_text(r)
