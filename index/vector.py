@@ -7,6 +7,7 @@ of them, else ask FAISS with an id selector.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -15,14 +16,29 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-# Flat search is one (n x 384) matrix-vector product: a few ms per 100k vectors on one
-# core (estimate, not yet benchmarked here), so exact search stays the default well past
-# demo sizes; HNSW above this. Tune with a real bench (build_generation(vectors=...)).
+# Flat search is one (n x 384) matrix-vector product: measured 18 ms p50 / 35 ms p95 per
+# query at 100k rows on one busy core (evaluation/bench.py), so exact search stays the
+# default well past demo sizes; HNSW above this.
 EXACT_LIMIT = 200_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
 EXACT_FILTER_LIMIT = 50_000   # score up to this many allowed rows directly
+
+
+def _faiss_threads() -> int:
+    """One OpenMP thread by default: a single query vector gains nothing from a thread
+    team, and on 2 shared cores the team spins against other processes (measured flat
+    search of one query: 10k rows 16 -> 0.9 ms, 100k rows 60 -> 18 ms).
+    MINUTEBOOK_FAISS_THREADS overrides (e.g. to build a large HNSW index faster)."""
+    try:
+        return max(1, int(os.environ.get("MINUTEBOOK_FAISS_THREADS", "1")))
+    except ValueError:
+        log.warning("MINUTEBOOK_FAISS_THREADS is not an integer; using 1")
+        return 1
+
+
+faiss.omp_set_num_threads(_faiss_threads())
 
 VECTORS_FILE = "vectors.npy"
 FAISS_FILE = "vectors.faiss"
