@@ -101,6 +101,48 @@ def time_calls(fn: Callable[[str], object], queries: Sequence[str]) -> list[floa
     return out
 
 
+def stage_latencies(retriever, queries: Sequence[str], k: int = 10) -> dict:
+    """Warm per-stage latency of a hybrid search, so the slow stage is visible.
+
+    Runs the same steps as `HybridRetriever.search` one by one: query parsing, keyword
+    (Whoosh BM25F), query embedding, vector (FAISS), fusion, hydration (store look-ups,
+    dedupe, highlights). Returns latency_summary per stage.
+    """
+    from index.fusion import fuse
+    from index.keyword import parse_query
+    from index.retriever import vector_query_text
+
+    gen = retriever._current()
+    if gen is None:
+        return {}
+    stages: dict[str, list[float]] = {s: [] for s in
+                                      ("parse", "keyword", "embed", "vector", "fusion", "hydrate")}
+    weights = [retriever.weights["keyword"], retriever.weights["vector"]]
+
+    def one(q: str, record: bool) -> None:
+        t = [time.perf_counter()]
+        parsed = parse_query(q)
+        t.append(time.perf_counter())
+        kw = gen.keyword.search(parsed, retriever.candidates)
+        t.append(time.perf_counter())
+        qvec = retriever.embedder.embed_query(vector_query_text(q))
+        t.append(time.perf_counter())
+        vec = gen.vector.search(qvec, retriever.candidates)
+        t.append(time.perf_counter())
+        fused = fuse(retriever.fusion, [kw, vec], weights)
+        t.append(time.perf_counter())
+        retriever._hydrate(gen, fused, {}, q, k)
+        t.append(time.perf_counter())
+        if record:
+            for name, a, b in zip(stages, t, t[1:]):
+                stages[name].append((b - a) * 1000)
+
+    one(queries[0], record=False)
+    for q in queries:
+        one(q, record=True)
+    return {name: latency_summary(ms) for name, ms in stages.items()}
+
+
 # -- phases ------------------------------------------------------------------------
 def bench_ingest(pdfs: Path, home_dir: Path, log: Log) -> dict:
     """Pages/s and chunks/s of ingest, embeddings/s with an empty cache, index build time."""
@@ -161,6 +203,8 @@ def bench_demo(corpus: Path, home_dir: Path, n_queries: int, log: Log) -> dict:
         log(f"demo: search latency, {mode}")
         out["search"][mode] = latency_summary(
             time_calls(lambda q, m=mode: retriever.search(q, mode=m, k=10), queries))
+    log("demo: hybrid search stages")
+    out["stages"] = stage_latencies(retriever, queries)
     try:
         from answer.answerer import Answerer
     except ImportError as exc:
@@ -262,6 +306,8 @@ def bench_synthetic(demo_home: Path, size: int, home_dir: Path, n_queries: int, 
         log(f"synthetic {size}: search latency, {mode}")
         out["search"][mode] = latency_summary(
             time_calls(lambda q, m=mode: retriever.search(q, mode=m, k=10), queries))
+    log(f"synthetic {size}: hybrid search stages")
+    out["stages"] = stage_latencies(retriever, queries)
     out["peak_rss_mib"] = peak_rss_mib()
     return out
 
@@ -279,6 +325,14 @@ def machine() -> dict:
             "platform": platform.platform(terse=True)}
 
 
+def load_average() -> Optional[list[float]]:
+    """1/5/15-minute load averages: the machine is shared, so figures need them."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
 def run_all(corpus: Optional[Path] = None, pdfs: Optional[Path] = None,
             sizes: Sequence[int] = (10_000, 100_000), n_queries: int = 30,
             log_progress: Log = lambda msg: None, keep: Optional[Path] = None) -> dict:
@@ -291,7 +345,7 @@ def run_all(corpus: Optional[Path] = None, pdfs: Optional[Path] = None,
     # Must be set before the process-wide embedder opens its cache.
     os.environ["MINUTEBOOK_EMBED_CACHE"] = str(tmp / "embeddings.sqlite")
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(),
-                     "queries_per_measure": n_queries}
+                     "queries_per_measure": n_queries, "load_avg_before": load_average()}
     try:
         results["ingest"] = bench_ingest(pdfs, tmp / "ingest-home", log_progress)
         results["demo"] = bench_demo(corpus, tmp / "demo-home", n_queries, log_progress)
@@ -308,13 +362,23 @@ def run_all(corpus: Optional[Path] = None, pdfs: Optional[Path] = None,
         if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
     results["peak_rss_mib"] = peak_rss_mib()
+    results["load_avg_after"] = load_average()
     return results
+
+
+def _stage_lines(stages: Optional[dict]) -> list[str]:
+    if not stages:
+        return []
+    parts = [f"{name} {x['p50_ms']}/{x['p95_ms']}" for name, x in stages.items()]
+    return ["  hybrid stages p50/p95 ms: " + ", ".join(parts)]
 
 
 def render_text(r: dict) -> str:
     m = r["machine"]
     lines = [f"Minutebook benchmarks, {r['date']}: {m['cpus']} CPUs, {m['mem_gib']} GiB, "
-             f"Python {m['python']}"]
+             f"Python {m['python']}",
+             f"Load average (1/5/15 min) before {r.get('load_avg_before')}, "
+             f"after {r.get('load_avg_after')}"]
     i = r.get("ingest", {})
     if i:
         lines += ["", f"Ingest ({i['files']} PDFs, {i['pages']} pages, {i['chunks']} chunks, "
@@ -332,6 +396,7 @@ def render_text(r: dict) -> str:
                       f"{r['queries_per_measure']} queries each:"]
         for mode, s in d["search"].items():
             lines.append(f"  search {mode:<8} p50 {s['p50_ms']} ms  p95 {s['p95_ms']} ms")
+        lines += _stage_lines(d.get("stages"))
         a = d.get("ask", {})
         lines.append(f"  ask             p50 {a.get('p50_ms')} ms  p95 {a.get('p95_ms')} ms"
                      if "p50_ms" in a else f"  ask: {a.get('error')}")
@@ -340,5 +405,6 @@ def render_text(r: dict) -> str:
                       f"build {s['index_build_s']} s, index {s['index_mib']} MiB:"]
         for mode, x in s["search"].items():
             lines.append(f"  search {mode:<8} p50 {x['p50_ms']} ms  p95 {x['p95_ms']} ms")
+        lines += _stage_lines(s.get("stages"))
     lines += ["", f"Peak memory (RSS): {r.get('peak_rss_mib')} MiB"]
     return "\n".join(lines) + "\n"
