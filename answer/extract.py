@@ -5,7 +5,7 @@ import math
 import re
 from typing import Optional
 
-from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, normalise, stem, tokens
+from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, normalise, stem, tokens
 
 TYPE_PATTERNS = {
     "money": [MONEY],
@@ -34,7 +34,8 @@ def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
                 continue
             if answer_type == "count" and YEARISH.match(value.replace(",", "")):
                 continue  # a year is not a count
-            if answer_type == "who" and _mostly_question_words(value, question):
+            if answer_type == "who" and (_mostly_question_words(value, question)
+                                         or not is_name_like(value)):
                 continue
             found.append(m)
     return found

@@ -18,7 +18,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                            r"|\bby what (?:percentage|percent|proportion)\b|\bhow many per ?cent\b"
                            r"|\bwhat (?:\w+ ){0,2}(?<!day )(?:rate|occupancy)\b|\bpercentage\b", re.I)),
     ("date", re.compile(r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which|on what) "
-                        r"(?:date|day|year|month)\b|\bhow long\b", re.I)),
+                        r"(?:date|day|year|month)\b(?!\s+rate)|\bhow long\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
                        r"company|firm|officer|councillor|member|body|team|partner|director|supplier"
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),

@@ -49,7 +49,14 @@ def stem(word: str) -> str:
     # agree/agre, provide/provid: drop a final e so both forms meet
     if w.endswith("e") and len(w) > 4:
         w = w[:-1]
-    return w
+    return SAME_MEANING.get(w, w)
+
+
+# Stems that papers and questions use for the same thing ("the Board is requested to note" is
+# what "what was the board asked to do" means; "(Chairman)" answers "who chaired").
+SAME_MEANING = {"request": "ask", "chairman": "chair", "chairperson": "chair",
+                "chairwoman": "chair", "chairmen": "chair"}
+NUMBER_RANGE_SEP = re.compile(r"(?<=\d)[–/](?=\d)")
 
 
 def tokens(text: str) -> list[str]:
@@ -61,11 +68,17 @@ def content_stems(text: str) -> list[str]:
     out = []
     for tok in tokens(text):
         low = tok.lower().replace("’", "'")
-        if low in STOPWORDS or low in QUESTION_NOISE:
+        if low[0].isdigit():
+            # "2015/17", "2015–17" and "2015-17" name the same period
+            out.append(NUMBER_RANGE_SEP.sub("-", low))
             continue
-        if len(low) == 1 and not low.isdigit():
-            continue
-        out.append(stem(low))
+        # "drug-related" matches "Drug Related": hyphenated words count as their parts
+        for part in (low.split("-") if "-" in low.strip("-") else [low]):
+            if part in STOPWORDS or part in QUESTION_NOISE or not part:
+                continue
+            if len(part) == 1 or (len(part) < 3 and part != low):
+                continue
+            out.append(stem(part))
     return out
 
 
@@ -92,10 +105,49 @@ DECISION = re.compile(
     r"\b(?:resolved|agreed|agree|approved|approve|endorsed|endorse|noted|note|decided|decision|"
     r"recommend(?:ed|ation)?s?|delegated?|authority|authorised|adopted?|was carried|carried|"
     r"request(?:ed)?|submitted|confirmed|concluded)\b", re.I)
+# Who-answers: a titled person ("Mr R W Gough", "Councillor Jones"), a role ("Director of Public
+# Health"), an organisation with an organisation word ("Harrow CCG", "Kent County Council"), a
+# first name + surname, or a capitalised acronym/brand ("SEND4CHANGE"). Heading and generic words
+# ("MINUTES", "Council Chamber", "Wellbeing Board") are not names: see `is_name_like`.
+ORG_WORDS = (r"Trust|Council|Ltd|Limited|Partnership|CCG|NHS|Foundation|LLP|plc|PLC|Consortium|"
+             r"Alliance|Authority|University|College|Association|Charity|Group|Consultancy|"
+             r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network|Board")
 PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){1,4}"
-    r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy )?"
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){1,4}"
+    r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
     r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&,\-]*\s?){1,5})?"
-    r"|\b[A-Z][a-z]+\s+[A-Z][’']?[A-Za-z]+(?:\s+[A-Z][a-z]+)?"
+    rf"|\b(?:[A-Z][\w&’'\-]*\s+){{0,4}}(?:{ORG_WORDS})\b"
+    r"|\b[A-Z][a-z]+\s+(?:O[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
     r"|\b[A-Z][A-Z0-9]{3,}\b")
+# Capitalised words that head sections or name generic things, never a person's name.
+NOT_NAME_WORDS = frozenset("""
+minutes agenda present apologies resolved report decision item items note notes page part section
+appendix annex table contents council cabinet committee board county borough health wellbeing
+being chamber meeting meetings service services care public adult adults children young people
+misuse substance strategy plan policy budget member members the this that these there their
+local area total summary background introduction recommendation recommendations purpose
+contact details officer financial legal implications risk risks date title subject key
+government national city district hall house room
+""".split())
+
+
+def is_name_like(value: str) -> bool:
+    """A who-answer candidate that is a name, role or organisation, not a heading or two
+    generic capitalised words ("Council Chamber", "MINUTES", "Being Board")."""
+    words = re.findall(r"[A-Za-z][\w’'\-]*", value)
+    if not words:
+        return False
+    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b", value):
+        return True
+    if re.match(r"(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
+                r"(?:Director|Officer|Manager|Chair|Head|Leader|Chief Executive|Cabinet Member)", value):
+        return True
+    if re.search(rf"\b(?:{ORG_WORDS})$", value.strip()):
+        # an organisation ("Harrow CCG", "Local Authority"), not a bare "Council"
+        return len(words) >= 2
+    if len(words) == 1:
+        # an acronym or brand: not a heading word, and not an ordinary word in capitals
+        return words[0].lower() not in NOT_NAME_WORDS and (any(ch.isdigit() for ch in words[0])
+                                                            or len(words[0]) <= 6)
+    return all(w.lower() not in NOT_NAME_WORDS for w in words)
