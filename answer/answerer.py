@@ -9,6 +9,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
 from .extract import RESOLUTION, best_resolution_item, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
@@ -32,6 +33,10 @@ W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREE
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
 TYPED = ("money", "percent", "count", "date", "who")
+NUMERIC_ROW_TYPES = ("money", "percent", "count", "table", "what")
+NUMERIC_ROW_CHUNKS = 20    # candidate chunks scanned for numeric table rows
+W_NUMROW = 0.1             # per column header / row letter the question names
+ROW_LABEL_SHARE = 0.4      # share of a row label's (IDF) weight the question must name
 UNTYPED_FACTOR = 0.6
 
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
@@ -108,6 +113,9 @@ class Candidate:
     missing_rare: float = 0.0   # idf weight of rare question words found nowhere near
     uid: int = -1               # id in the unit index (-1: an extracted decision)
     split: int = 0              # pairs: where the second sentence starts in `text`
+    value_span: Optional[tuple[int, int]] = None   # numeric rows: the cell picked by its header
+    quote_from: Optional[int] = None                # numeric rows: first header line, for the quote
+    label_share: float = 0.0                        # numeric rows: how much of the row label the question names
 
 
 class Answerer:
@@ -125,6 +133,7 @@ class Answerer:
         self._bodies: Optional[list[str]] = None
         self._units: Optional[UnitIndex] = None
         self._units_generation: Any = None
+        self._rows: Optional[list] = None   # every numeric table row of the store: (doc_id, row, label stems)
 
     # -- cached corpus facts ---------------------------------------------------
     def document(self, doc_id: str):
@@ -181,6 +190,7 @@ class Answerer:
             self._units = UnitIndex.build(self.store)
             self._units_generation = generation
             self._df = None
+            self._rows = None
         return self._units
 
     def _candidates(self, qa: QuestionAnalysis, results: list, filters=None) -> list[Candidate]:
@@ -216,6 +226,62 @@ class Answerer:
         if qa.answer_type in ("decision", "timeline", "yesno"):
             seen = {(c.doc_id, c.start, c.end) for c in out}
             out.extend(self._decision_candidates(qa, seen, filters))
+        if qa.answer_type in NUMERIC_ROW_TYPES:
+            out.extend(self._numeric_row_candidates(qa, out, filters))
+        return out
+
+    def numeric_row_index(self) -> list:
+        """(doc_id, NumericRow, label stems) for every numeric line of the live documents."""
+        index = self.unit_index()
+        if self._rows is None:
+            rows = []
+            for doc_id in dict.fromkeys(u.doc_id for u in index.units):
+                doc = self.document(doc_id)
+                if doc is None:
+                    continue
+                for row in numeric_rows(doc.text, 0, len(doc.text)):
+                    rows.append((doc_id, row, frozenset(content_stems(row.label))))
+            self._rows = rows
+        return self._rows
+
+    def _numeric_row_candidates(self, qa: QuestionAnalysis, found: list[Candidate],
+                                filters=None) -> list[Candidate]:
+        """Lines of page text that are table rows ("Label 430.6 420.8 -9.9") whose label the
+        question names, each with the cell whose column header the question names."""
+        q_tokens, q_stems = question_tokens(qa.question), set(qa.stems)
+        weights = {t: self.idf(t) for t in q_stems}
+        near_docs = {c.doc_id: min(c.rank, NOT_RETRIEVED) for c in found if c.rank < NOT_RETRIEVED}
+        out = []
+        for doc_id, row, label_stems in self.numeric_row_index():
+            letters = doc_id in near_docs and label_letters(row.label, qa.question)
+            share = 1.0
+            if not letters:
+                named = sum(weights.get(t, 0.0) for t in label_stems & q_stems)
+                label_weight = sum(self.idf(t) for t in label_stems)
+                if not label_stems or named < ROW_LABEL_SHARE * label_weight:
+                    continue
+                share = named / label_weight
+            doc = self.document(doc_id)
+            if doc is None or not _passes(doc, filters):
+                continue
+            picked = pick_cell(doc.text, row, q_tokens, q_stems)
+            if picked is None:
+                continue
+            top = picked.headers[0][0]
+            caption = caption_line(doc.text, top)
+            above = doc.text[caption[0]:caption[1]] if caption else ""
+            header_text = " ".join(doc.text[s:e] for s, e in picked.headers)
+            # the header and caption are part of what the row says ("2025-26", "Council Tax")
+            text = f"{above} {header_text} {doc.text[row.start:row.end]}"
+            chunk = next((ch for ch in self.store.chunks_of(doc_id)
+                          if ch.kind == "section" and ch.start <= row.start < ch.end), None)
+            cand = Candidate(doc_id, row.start, row.end, "numrow", text, near_docs.get(doc_id, NOT_RETRIEVED),
+                             chunk, context=" ".join(filter(None, [chunk.section if chunk else "", doc.title])),
+                             value_span=(picked.value_start, picked.value_end),
+                             quote_from=caption[0] if caption else top)
+            cand.split = picked.column_score
+            cand.label_share = share
+            out.append(cand)
         return out
 
     def _decision_candidates(self, qa: QuestionAnalysis, seen: set, filters=None) -> list[Candidate]:
@@ -265,7 +331,8 @@ class Answerer:
                                 if t in ctx_stems and t not in unit_stems) / total
             # a pair exists for "X ... . This is 59%": the value must be in its second sentence
             typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED else c.text
-            c.type_ok = wanted in ("what", "table") or has_type(wanted, typed_text, qa.question)
+            c.type_ok = (wanted in ("what", "table") or c.value_span is not None
+                         or has_type(wanted, typed_text, qa.question))
             phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
@@ -291,6 +358,9 @@ class Answerer:
                 c.score += W_RESOLVED
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
+            if c.value_span is not None:
+                # split: column header words the question names
+                c.score += W_NUMROW * (min(3, c.split) + c.label_share)
             if q_dates and any(_mentions_date(c.text, d) for d in q_dates):
                 c.score += W_DATE   # the unit itself names the date the question asks about
             elif meeting_hint:
@@ -343,6 +413,8 @@ class Answerer:
         """The figure/date/name/resolution inside the unit, and an offset to keep in view."""
         unit = text[c.start:c.end]
         qstems = set(qa.stems)
+        if c.value_span is not None:
+            return text[c.value_span[0]:c.value_span[1]], c.value_span[0]
         if c.kind == "row" and c.text != unit:
             cell = table_cell(c.text, qstems, qa.answer_type, qa.question)
             if cell:
@@ -363,6 +435,8 @@ class Answerer:
 
     def _citation(self, doc, c: Candidate, s_start: int, s_end: int) -> Citation:
         q_start, q_end = self._quote_span(doc.text, c, s_start, s_end)
+        if c.quote_from is not None and c.end - c.quote_from <= QUOTE_LIMIT:
+            q_start, q_end = c.quote_from, c.end   # the row under its column headers
         section = c.chunk.section if c.chunk is not None else ""
         page = doc.page_at(q_start)
         if page is None and c.chunk is not None:

@@ -1,0 +1,83 @@
+"""Numeric table rows in PDF page text (label + figures under header lines) and the stricter
+who-answer check, on the real Kent papers."""
+from __future__ import annotations
+
+import pytest
+
+from answer.numeric_rows import header_lines, label_letters, numeric_rows, pick_cell, question_tokens
+from answer.question import analyse
+from answer.text import is_name_like
+from evaluation.scoring import normalise
+
+from test_answer import answer_text, ask, answerer  # noqa: F401  (shared fixture)
+
+
+def _document_holding(store, needle: str):
+    for meta in store.documents():
+        doc = store.document(meta["id"])
+        if doc is not None and needle in doc.text:
+            return doc
+    pytest.fail(f"no document holds {needle!r}")
+
+
+def _row_starting(doc, label: str):
+    rows = [r for r in numeric_rows(doc.text, 0, len(doc.text)) if r.label.startswith(label)]
+    assert rows, f"no numeric row labelled {label!r}"
+    return rows[0]
+
+
+def test_monitoring_table_row_is_read_under_its_two_header_lines(answerer):
+    """'High Needs Block 337.9 392.8 54.9' under 'DSG Block 2024-25 2024-25 2024-25' and
+    'Budget* Forecast Variance': the forecast column is the second figure."""
+    doc = _document_holding(answerer.store, "High Needs Block 337.9")
+    row = _row_starting(doc, "High Needs Block")
+    assert [doc.text[s:e] for s, e in row.cells] == ["337.9", "392.8", "54.9"]
+    headers = [doc.text[s:e] for s, e in header_lines(doc.text, row)]
+    assert any("Forecast" in h for h in headers)
+    question = "What was the 2024-25 forecast for the High Needs Block?"
+    picked = pick_cell(doc.text, row, question_tokens(question), set(analyse(question).stems))
+    assert picked is not None and doc.text[picked.value_start:picked.value_end] == "392.8"
+    budget_q = "What was the budget for the High Needs Block?"
+    picked = pick_cell(doc.text, row, question_tokens(budget_q), set(analyse(budget_q).stems))
+    assert picked is not None and doc.text[picked.value_start:picked.value_end] == "337.9"
+
+
+def test_no_cell_when_the_question_names_no_column(answerer):
+    doc = _document_holding(answerer.store, "High Needs Block 337.9")
+    row = _row_starting(doc, "High Needs Block")
+    question = "Tell me about the High Needs Block"
+    assert pick_cell(doc.text, row, question_tokens(question), set(analyse(question).stems)) is None
+
+
+def test_prose_and_contents_lines_are_not_numeric_rows(answerer):
+    doc = _document_holding(answerer.store, "High Needs Block 337.9")
+    for row in numeric_rows(doc.text, 0, len(doc.text)):
+        line = doc.text[row.start:row.end]
+        assert len(row.cells) >= 2 and row.label and not line.rstrip().endswith(".")
+
+
+def test_single_letter_row_label_is_matched_only_as_a_capital_word():
+    assert label_letters("H 18/9", "What is the charge for a Band H home?")
+    assert not label_letters("H 18/9", "What is the charge for a home here?")
+
+
+def test_council_tax_band_answered_from_its_row_and_year_column(answerer):
+    r = ask(answerer, "What 2025-26 council tax charge is proposed for a Band H property?")
+    assert not r["abstained"] and "3,382.38" in answer_text(r)
+    assert r["citations"][0]["page"] == 20
+
+
+def test_directorate_forecast_answered_from_the_monitoring_table(answerer):
+    r = ask(answerer, "What is the 2024-25 revenue forecast for the Adult Social Care & Health "
+                      "directorate in the quarter 3 monitoring?")
+    assert not r["abstained"] and "621.6" in answer_text(r)
+    assert normalise("Adult Social Care & Health 586.1 621.6") in normalise(r["citations"][0]["quote"])
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("Mr R W Gough", True), ("Director of Public Health", True), ("Bridget O'Dwyer", True),
+    ("SEND4CHANGE", True), ("Harrow CCG", True), ("Local Authority", True),
+    ("MINUTES", False), ("Council", False), ("Council Chamber", False), ("Misuse Service", False),
+])
+def test_who_answers_must_look_like_names(value, ok):
+    assert is_name_like(value) is ok
