@@ -51,7 +51,7 @@ def run_load(base: str, clients: int, seconds: float, questions: list[str],
                     return
                 budget[0] -= 1
             kind = "search" if i % 2 == 0 else "ask"
-            question = questions[i % len(questions)]
+            question = questions[(i // 2) % len(questions)]   # both kinds see every question
             i += 1
             t0 = time.perf_counter()
             try:
