@@ -32,6 +32,7 @@ W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35,
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
+WHO_PAIR_LIMIT = 800
 TYPED = ("money", "percent", "count", "date", "who")
 NUMERIC_ROW_TYPES = ("money", "percent", "count", "table", "what")
 NUMERIC_ROW_CHUNKS = 20    # candidate chunks scanned for numeric table rows
@@ -205,6 +206,9 @@ class Answerer:
         for uid, _share in index.top(weights, GLOBAL_UNITS):
             picked.setdefault(uid, NOT_RETRIEVED)
         units = index.units
+        # "MINUTES of ... 30 January 2025. PRESENT: Mr X (Chairman), ..." names the meeting in one
+        # sentence and the people in a long next one
+        pair_limit = WHO_PAIR_LIMIT if qa.answer_type == "who" else PAIR_LIMIT
         chunks = self.store.chunks_by_id(sorted({units[u].chunk_id for u in picked}))
         out: list[Candidate] = []
         for uid, rank in picked.items():
@@ -219,7 +223,7 @@ class Answerer:
             nxt = units[uid + 1] if uid + 1 < len(units) else None
             if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
-                    and nxt.end - u.start <= PAIR_LIMIT):
+                    and nxt.end - u.start <= pair_limit):
                 # a figure is often in the sentence after the one naming the thing
                 out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
                                      rank, chunk, context=context, uid=uid, split=nxt.start - u.start))

@@ -5,7 +5,7 @@ import math
 import re
 from typing import Optional
 
-from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, normalise, stem, tokens
+from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem, tokens
 
 TYPE_PATTERNS = {
     "money": [MONEY],
@@ -35,7 +35,8 @@ def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
             if answer_type == "count" and YEARISH.match(value.replace(",", "")):
                 continue  # a year is not a count
             if answer_type == "who" and (_mostly_question_words(value, question)
-                                         or not is_name_like(value)):
+                                         or not is_name_like(value) or _bare_name_from_question(value, question)
+                                         or not _bare_name_in_role(text, m)):
                 continue
             found.append(m)
     return found
@@ -45,6 +46,40 @@ def _mostly_question_words(value: str, question: str) -> bool:
     q = {stem(t) for t in tokens(question)}
     words = [stem(t) for t in tokens(value)]
     return bool(words) and sum(w in q for w in words) >= max(1, len(words) - 0)
+
+
+def _bare_name_from_question(value: str, question: str) -> bool:
+    """Two capitalised words without a title, one of them from the question ("Safer Harrow" for
+    a question about Harrow): a place or service name, not the person or body asked for."""
+    words = tokens(value)
+    if len(words) != 2 or PERSON_TITLE.match(value):
+        return False
+    q = {re.sub(r"['’]s$", "", t.lower()) for t in tokens(question)}   # "Harrow's" names Harrow
+    return any(w.lower() in q for w in words)
+
+
+# A first name + surname with no title is a person only where the text says so: "Contact: ...",
+# "led by ...", "Name ...", or a role right after it ("Bridget O'Dwyer Senior Commissioning Manager").
+ROLE_BEFORE = re.compile(r"(?:contact|name|by|author|officer|lead|chair(?:man|person)?|ask for)\W{0,3}$", re.I)
+ROLE_AFTER = re.compile(r"^\W{0,3}(?:\(|(?:[A-Z]\w+\s){0,3}(?:Manager|Director|Officer|Lead|Consultant|"
+                        r"Chair\w*|Head|Commissioner|Adviser|Advisor|Coordinator|Co-ordinator|Member|Councillor))")
+
+
+def _bare_name_in_role(text: str, m: re.Match) -> bool:
+    """True unless the match is a bare two-word name with nothing around it saying it is a person."""
+    value = m.group(0).strip()
+    words = tokens(value)
+    if len(words) != 2 or PERSON_TITLE.match(value) or re.search(
+            r"(?:Corporate |Managing |Executive )?(?:Director|Officer|Manager|Chair|Head|Leader)", value):
+        return True
+    if is_org_phrase(value) or any(ch.isupper() for ch in words[1][1:] if ch.isalpha()) and "'" not in value and "’" not in value and words[1].isupper():
+        return True
+    before = text[max(0, m.start() - 20):m.start()]
+    after = text[m.end():m.end() + 60]
+    return bool(ROLE_BEFORE.search(before.rstrip()) or ROLE_AFTER.match(after))
+
+
+PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b")
 
 
 def has_type(answer_type: str, text: str, question: str) -> bool:

@@ -111,7 +111,7 @@ DECISION = re.compile(
 # ("MINUTES", "Council Chamber", "Wellbeing Board") are not names: see `is_name_like`.
 ORG_WORDS = (r"Trust|Council|Ltd|Limited|Partnership|CCG|NHS|Foundation|LLP|plc|PLC|Consortium|"
              r"Alliance|Authority|University|College|Association|Charity|Group|Consultancy|"
-             r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network|Board")
+             r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network")
 PERSON = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){1,4}"
     r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
@@ -130,6 +130,11 @@ local area total summary background introduction recommendation recommendations 
 contact details officer financial legal implications risk risks date title subject key
 government national city district hall house room
 """.split())
+
+
+def is_org_phrase(value: str) -> bool:
+    """Two or more words ending in an organisation word ("Harrow CCG", "Local Authority")."""
+    return len(value.split()) >= 2 and re.search(rf"\b(?:{ORG_WORDS})$", value.strip()) is not None
 
 
 def is_name_like(value: str) -> bool:

@@ -81,3 +81,23 @@ def test_directorate_forecast_answered_from_the_monitoring_table(answerer):
 ])
 def test_who_answers_must_look_like_names(value, ok):
     assert is_name_like(value) is ok
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Contact: Bridget O'Dwyer Senior Commissioning Manager", "Bridget O'Dwyer"),
+    ("PRESENT: Mr R W Gough (Chairman), Mr N Baker", "Mr R W Gough"),
+    ("working with Dual Diagnosis services across the borough", None),
+    ("Council Chamber, Sessions House, County Hall", None),
+])
+def test_bare_two_word_names_need_a_role_around_them(text, wanted):
+    from answer.extract import typed_matches
+    found = [m.group(0).strip() for m in typed_matches("who", text, "Who leads the work?")]
+    if wanted is None:
+        assert found == []
+    else:
+        assert found and found[0] == wanted
+
+
+def test_who_chaired_is_answered_from_the_present_list(answerer):
+    r = ask(answerer, "Who was in the chair at the Cabinet meeting of 30 January 2025?")
+    assert not r["abstained"] and "gough" in answer_text(r)
