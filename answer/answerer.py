@@ -13,7 +13,7 @@ from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, 
 from .extract import RESOLUTION, best_resolution_item, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
-from .text import content_stems, stem, tokens
+from .text import compound_stems, content_stems, stem, tokens
 from .unit_index import UnitIndex
 
 log = logging.getLogger(__name__)
@@ -328,7 +328,7 @@ class Answerer:
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         for c in candidates:
             unit_list = content_stems(c.text)
-            unit_stems = set(unit_list)
+            unit_stems = set(unit_list) | set(compound_stems(c.text))
             ctx_stems = set(content_stems(c.context))
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
@@ -405,6 +405,8 @@ class Answerer:
                      passages: list[dict], confidence: float) -> Answer:
         doc = self.document(best.doc_id)
         short, focus = self._short_answer(qa, best, doc.text)
+        if not short and best.kind == "pair":
+            focus = self._pair_focus(qa, best, doc.text)
         s_start, s_end = clip_around(doc.text, best.start, best.end, focus, SENTENCE_LIMIT)
         sentence = doc.text[s_start:s_end]
         citation = self._citation(doc, best, s_start, s_end)
@@ -412,6 +414,19 @@ class Answerer:
         return Answer(question=qa.question, answer=answer, sentence=sentence, abstained=False,
                       confidence=confidence, answer_type=qa.answer_type, citations=[citation],
                       passages=passages, alternatives=self._alternatives(qa, best, candidates, short))
+
+    def _pair_focus(self, qa: QuestionAnalysis, c: Candidate, text: str) -> int:
+        """Where to centre the shown sentence of a two-sentence unit: the sentence holding the
+        question's rarest word (then more of its weight), so a clipped answer keeps the one
+        that answers."""
+        cut = c.start + c.split
+        weights = {t: self.idf(t) for t in qa.stems}
+
+        def held(s: int, e: int) -> tuple[float, float]:
+            part = set(content_stems(text[s:e])) | set(compound_stems(text[s:e]))
+            found = [w for t, w in weights.items() if t in part]
+            return (max(found, default=0.0), sum(found))
+        return cut if held(cut, c.end) > held(c.start, cut) else c.start
 
     def _short_answer(self, qa: QuestionAnalysis, c: Candidate, text: str) -> tuple[str, int]:
         """The figure/date/name/resolution inside the unit, and an offset to keep in view."""

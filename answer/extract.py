@@ -18,6 +18,9 @@ RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:that|to)
 # "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording
 SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agreed|adopted|signed|"
                          r"endorsed|received|accepted|deferred|referred)\b", re.I)
+# "The Board is requested to note the report": what a meeting was asked to decide
+ASKED_TO = re.compile(r"\b(?:asked|requested|invited|recommended)\s+to\s+(?:note|agree|approve|endorse|"
+                      r"consider|comment|adopt|ratify|delegate)\b", re.I)
 ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
 NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
@@ -86,7 +89,8 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
     if answer_type == "decision":
         return RESOLUTION.search(text) is not None or re.search(
             r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
-            r"concluded|submitted)\b", text, re.I) is not None or SUBJUNCTIVE.search(text) is not None
+            r"concluded|submitted)\b", text, re.I) is not None or SUBJUNCTIVE.search(text) is not None \
+            or ASKED_TO.search(text) is not None
     return bool(typed_matches(answer_type, text, question))
 
 

@@ -82,6 +82,13 @@ def content_stems(text: str) -> list[str]:
     return out
 
 
+def compound_stems(text: str) -> list[str]:
+    """Stems of adjacent word pairs written as one word, so "Trail Blazer" also matches
+    "Trailblazer" and "health care" matches "healthcare"."""
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    return [stem((a + b).lower()) for a, b in zip(words, words[1:])]
+
+
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 

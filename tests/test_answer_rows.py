@@ -101,3 +101,25 @@ def test_bare_two_word_names_need_a_role_around_them(text, wanted):
 def test_who_chaired_is_answered_from_the_present_list(answerer):
     r = ask(answerer, "Who was in the chair at the Cabinet meeting of 30 January 2025?")
     assert not r["abstained"] and "gough" in answer_text(r)
+
+
+def test_split_compound_matches_the_one_word_form():
+    from answer.text import compound_stems, content_stems
+    assert set(content_stems("Trailblazer")) <= set(compound_stems("submitted for a Trail Blazer"))
+
+
+def test_requested_to_note_is_decision_wording():
+    from answer.extract import has_type
+    assert has_type("decision", "The Board is requested to note the report and related documents.", "")
+    assert not has_type("decision", "The Board met in the Council Chamber.", "")
+
+
+def test_board_asked_to_note_is_answered_from_the_recommendation(answerer):
+    r = ask(answerer, "What was the Health and Wellbeing Board asked to do with the SEND strategy "
+                      "and self-evaluation report?")
+    assert not r["abstained"] and "note the report" in answer_text(r)
+
+
+def test_yes_no_pair_keeps_the_sentence_with_the_rare_question_word(answerer):
+    r = ask(answerer, "Did Harrow apply to become a mental health Trailblazer area for young people?")
+    assert not r["abstained"] and "expression of interest" in answer_text(r)
