@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
@@ -329,7 +330,7 @@ class Answerer:
         for c in candidates:
             unit_list = content_stems(c.text)
             unit_stems = set(unit_list) | set(compound_stems(c.text))
-            ctx_stems = set(content_stems(c.context))
+            ctx_stems = _context_stems(c.context)
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
@@ -603,6 +604,11 @@ def _mentions_date(text: str, wanted) -> bool:
         if int(m.group(1)) == day and int(m.group(3)) == year and _month_number(m.group(2)) == month:
             return True
     return False
+
+
+@lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title
+def _context_stems(context: str) -> frozenset:
+    return frozenset(content_stems(context))
 
 
 def _norm_value(value: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*(?:[-–/]\d[\d,.]*)*")
 
@@ -32,6 +33,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=200_000)   # the same few thousand words are stemmed for every question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match agree/agreed/agreement, service/services."""
     w = word.lower().replace("’", "'").strip("'-.,")
