@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, best_resolution_item, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import RESOLUTION, best_resolution_item, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import compound_stems, content_stems, stem, tokens
@@ -41,6 +41,16 @@ W_NUMROW = 0.1             # per column header / row letter the question names
 ROW_LABEL_SHARE = 0.4      # share of a row label's (IDF) weight the question must name
 UNTYPED_FACTOR = 0.6
 
+W_SCHEDULED = 0.12         # date questions about a due/scheduled event: the unit's date is a scheduled one
+W_DATELINE = 0.45          # "when was the agenda issued": the date line signing off that kind of document
+# date questions about something planned ("due to", "scheduled", "next meeting")
+SCHEDULED_Q = re.compile(r"\b(?:due|scheduled|planned|expected|next|deadline|postponed|deferred|adjourned)\b", re.I)
+# date questions about when a document itself was issued; the words name the document kind
+ISSUED_Q = re.compile(r"\b(agenda|minutes|report|papers|notice|summons|frontsheet)\b[^?]*\b(?:issued|published|"
+                      r"dispatched|despatched|circulated|dated|sent out)\b", re.I)
+# a line holding nothing but a date ("Wednesday, 22 January 2025"): how a notice or agenda is dated
+DATELINE = re.compile(r"(?:^|\n)\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+                      r"[A-Z][a-z]{2,8},?\s+\d{4}\s*$")
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
 # who-questions: units saying who does what ("chaired by", "led by", "Contact:")
 AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
@@ -326,6 +336,8 @@ class Answerer:
         q_dates = [d for d in qa.constraints.dates]
         q_pairs = set(zip(qa.stems, qa.stems[1:]))
         wants_recent = bool(RECENT.search(qa.question))
+        wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
+        issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         for c in candidates:
             unit_list = content_stems(c.text)
@@ -361,6 +373,10 @@ class Answerer:
                 c.score += 0.05
             elif wanted == "decision" and RESOLUTION.search(c.text):
                 c.score += W_RESOLVED
+            if wants_scheduled and c.type_ok and scheduled_date(c.text, qa.question):
+                c.score += W_SCHEDULED
+            if issued and c.type_ok and DATELINE.search(c.text) and self._doc_is(c.doc_id, issued.group(1)):
+                c.score += W_DATELINE
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
             if c.value_span is not None:
@@ -373,6 +389,14 @@ class Answerer:
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
         self._embed_rescore(qa, candidates)
+
+    def _doc_is(self, doc_id: str, kind_word: str) -> bool:
+        """The document is of the kind the question names ("agenda", "minutes"): by type or title."""
+        doc = self.document(doc_id)
+        if doc is None:
+            return False
+        word = kind_word.lower().rstrip("s")
+        return word in (doc.doc_type or "").lower() or word in (doc.title or "").lower()
 
     def _embed_rescore(self, qa: QuestionAnalysis, candidates: list[Candidate]) -> None:
         """Add sentence-embedding similarity for the lexically best units (if an embedder exists)."""

@@ -22,13 +22,25 @@ SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agre
 ASKED_TO = re.compile(r"\b(?:asked|requested|invited|recommended)\s+to\s+(?:note|agree|approve|endorse|"
                       r"consider|comment|adopt|ratify|delegate)\b", re.I)
 ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
+DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+# "scheduled to be held on 4th March 2025", "due by 1 April": a date something is planned for
+SCHEDULED_BEFORE = re.compile(r"\b(?:scheduled|due|planned|expected|deadline|next meeting|postponed|"
+                              r"deferred|adjourned)\b[^.;]{0,40}$", re.I)
 NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _day_month_year(value: str) -> Optional[tuple[str, str, str]]:
+    """("4", "mar", "2025") for "4th March 2025" / "Tuesday, 4 March, 2025"; None for other forms."""
+    m = DAY_MONTH_YEAR.search(value)
+    return (str(int(m.group(1))), m.group(2).lower()[:3], m.group(3)) if m else None
 
 
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
     """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
     q_norm = normalise(question)
+    # "30th January 2025" in the text is the "30 January 2025" the question names, not its answer
+    q_dates = {_day_month_year(m.group(0)) for m in DAY_MONTH_YEAR.finditer(question)}
     found = []
     for pattern in TYPE_PATTERNS.get(answer_type, []):
         for m in pattern.finditer(text):
@@ -37,6 +49,8 @@ def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
                 continue
             if answer_type == "count" and YEARISH.match(value.replace(",", "")):
                 continue  # a year is not a count
+            if answer_type == "date" and q_dates and _day_month_year(value) in q_dates:
+                continue
             if answer_type == "who" and (_mostly_question_words(value, question)
                                          or not is_name_like(value) or _bare_name_from_question(value, question)
                                          or not _bare_name_in_role(text, m)):
@@ -110,6 +124,12 @@ def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]
         near = {w for at, w in words if w in focus_stems and abs(at - m.start()) <= NEAR_WINDOW}
         return (-len(near), min(abs(m.start() - h) for h in hits))
     return min(matches, key=closeness)
+
+
+def scheduled_date(text: str, question: str) -> bool:
+    """The text gives a date something is scheduled/due for (the words just before the date say so)."""
+    return any(SCHEDULED_BEFORE.search(text[max(0, m.start() - 60):m.start()])
+               for m in typed_matches("date", text, question))
 
 
 def value_nearness(answer_type: str, text: str, question: str, focus_stems: set[str]) -> float:

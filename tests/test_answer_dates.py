@@ -1,0 +1,34 @@
+"""Date questions on the real Kent papers: a date the question itself names is not its answer,
+a question about something due/scheduled takes the scheduled date, and a question about when a
+document was issued takes the date line that signs that document off."""
+from __future__ import annotations
+
+from answer.extract import scheduled_date, typed_matches
+
+from test_answer import ask, answerer  # noqa: F401  (shared fixture)
+
+
+def test_question_date_in_another_form_is_not_an_answer():
+    text = "Cabinet on 30th January 2025 will receive an update. The papers went out on 22 January 2025."
+    values = [m.group(0) for m in typed_matches("date", text, "When did papers for the 30 January 2025 meeting go out?")]
+    assert "30th January 2025" not in values and "22 January 2025" in values
+
+
+def test_scheduled_date_needs_scheduling_words_before_the_date():
+    question = "When is the review due?"
+    assert scheduled_date("It would be reconsidered at the next Cabinet (scheduled to be held on 4th March 2025).", question)
+    assert not scheduled_date("At the Scrutiny Committee held on 29th January 2025, Members considered it.", question)
+
+
+def test_scheduled_question_takes_the_scheduled_date(answerer):
+    r = ask(answerer, "When was the Cabinet due to reconsider the referred decision on the Family Hubs?")
+    assert not r["abstained"]
+    assert r["answer"] in ("4th March 2025", "4 March 2025")
+    assert r["citations"][0]["meeting_date"] == "2025-01-30"
+
+
+def test_issued_question_takes_the_agenda_date_line(answerer):
+    r = ask(answerer, "When was the agenda for the Cabinet meeting of 30 January 2025 published?")
+    assert not r["abstained"]
+    assert "22 January 2025" in r["answer"]
+    assert r["citations"][0]["doc_type"] == "agenda" or "agenda" in r["citations"][0]["title"].lower()
