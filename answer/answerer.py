@@ -14,7 +14,7 @@ from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, 
 from .extract import RESOLUTION, best_resolution_item, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
-from .text import compound_stems, content_stems, stem, tokens
+from .text import DECISION, compound_stems, content_stems, stem, tokens
 from .unit_index import UnitIndex
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ ISSUED_Q = re.compile(r"\b(agenda|minutes|report|papers|notice|summons|frontshee
 # a line holding nothing but a date ("Wednesday, 22 January 2025"): how a notice or agenda is dated
 DATELINE = re.compile(r"(?:^|\n)\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
                       r"[A-Z][a-z]{2,8},?\s+\d{4}\s*$")
+MINUTES_LOOKUP = 12        # store units checked for the minutes' copy of a report's decision wording
+MINUTES_SAME_WORDING = 0.7 # share of the report unit's words the minutes' unit must repeat
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
 # who-questions: units saying who does what ("chaired by", "led by", "Contact:")
 AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
@@ -192,7 +194,41 @@ class Answerer:
         confidence = self._confidence(qa, best)
         if confidence < self.abstain_below:
             return self._abstain(qa, passages, confidence)
+        best = self._meeting_record_copy(qa, best, filters)
         return self._answer_from(qa, best, candidates, passages, confidence)
+
+    def _meeting_record_copy(self, qa: QuestionAnalysis, best: Candidate, filters=None) -> Candidate:
+        """When the chosen unit is decision wording in a report or record of decision, the same
+        wording in the minutes of that meeting, if they repeat it with the same short answer:
+        the minutes are the record of what the meeting decided."""
+        doc = self.document(best.doc_id)
+        if doc is None or doc.doc_type == "minutes" or not doc.meeting_date \
+                or best.value_span is not None or not DECISION.search(best.text):
+            return best
+        short, _ = self._short_answer(qa, best, doc.text)
+        best_stems = set(content_stems(best.text))
+        if not short or len(best_stems) < 4:
+            return best
+        index = self.unit_index()
+        for uid, _share in index.top({t: self.idf(t) for t in best_stems}, MINUTES_LOOKUP):
+            u = index.units[uid]
+            other = self.document(u.doc_id)
+            if (other is None or other.doc_type != "minutes" or other.meeting_date != doc.meeting_date
+                    or not _passes(other, filters)):
+                continue
+            held = len(best_stems & set(content_stems(u.text))) / len(best_stems)
+            if held < MINUTES_SAME_WORDING or _squash(short) not in _squash(u.text):
+                continue
+            chunk = self.store.chunks_by_id([u.chunk_id]).get(u.chunk_id)
+            if chunk is None:
+                continue
+            copy = Candidate(u.doc_id, u.start, u.end, u.kind, u.text, best.rank, chunk,
+                             context=best.context, uid=uid, score=best.score, lexical=best.lexical)
+            copy_short, _ = self._short_answer(qa, copy, other.text)
+            if copy_short and _squash(short) in _squash(copy_short + " " + u.text):
+                log.debug("citing the minutes' copy of %r", short)
+                return copy
+        return best
 
     # -- candidates -------------------------------------------------------------
     def unit_index(self) -> UnitIndex:
@@ -633,6 +669,11 @@ def _mentions_date(text: str, wanted) -> bool:
 @lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title
 def _context_stems(context: str) -> frozenset:
     return frozenset(content_stems(context))
+
+
+def _squash(text: str) -> str:
+    """Case, spacing and quote style folded, for 'the same words' checks across documents."""
+    return re.sub(r"\s+", " ", re.sub(r"[‘’`]", "'", text.lower())).strip()
 
 
 def _norm_value(value: str) -> str:

@@ -32,3 +32,13 @@ def test_issued_question_takes_the_agenda_date_line(answerer):
     assert not r["abstained"]
     assert "22 January 2025" in r["answer"]
     assert r["citations"][0]["doc_type"] == "agenda" or "agenda" in r["citations"][0]["title"].lower()
+
+
+def test_decision_wording_in_a_report_is_cited_from_the_minutes(answerer):
+    """The report recommends 'NOTE the forecast capital underspend'; the minutes of the same
+    meeting record it being noted: the citation is the minutes' copy with the same figure."""
+    r = ask(answerer, "What capital underspend for November 2024-25 did Cabinet note?")
+    assert not r["abstained"] and "111.6" in r["answer"]
+    cite = r["citations"][0]
+    assert cite["doc_type"] == "minutes" and cite["meeting_date"] == "2025-01-30"
+    assert "111.6" in cite["quote"]
