@@ -14,7 +14,9 @@ TYPE_PATTERNS = {
     "date": [DATE],
     "who": [PERSON],
 }
-RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
+# "DECISION NUMBER:", "Decision to be taken by:", "Decision maker:" are form fields, not a resolution
+RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION(?!\s+(?:to\s+be\s+taken|taken\s+by|number|no\b|"
+                        r"maker|date|type|reference|ref\b|title|decision)))\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
 # "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording
 SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agreed|adopted|signed|"
                          r"endorsed|received|accepted|deferred|referred)\b", re.I)

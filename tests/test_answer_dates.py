@@ -42,3 +42,11 @@ def test_decision_wording_in_a_report_is_cited_from_the_minutes(answerer):
     cite = r["citations"][0]
     assert cite["doc_type"] == "minutes" and cite["meeting_date"] == "2025-01-30"
     assert "111.6" in cite["quote"]
+
+
+def test_decision_form_fields_are_not_resolution_wording():
+    from answer.extract import resolution_wording
+    assert resolution_wording("PROPOSED RECORD OF DECISION\nDECISION TO BE TAKEN BY: DECISION NUMBER:\n24/00108") is None
+    text = "Decision:\nThe Cabinet agree to note the report"
+    span = resolution_wording(text)
+    assert span is not None and text[span[0]:span[1]].startswith("The Cabinet agree")
