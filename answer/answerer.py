@@ -53,6 +53,11 @@ DATELINE = re.compile(r"(?:^|\n)\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day
                       r"[A-Z][a-z]{2,8},?\s+\d{4}\s*$")
 MINUTES_LOOKUP = 12        # store units checked for the minutes' copy of a report's decision wording
 MINUTES_SAME_WORDING = 0.7 # share of the report unit's words the minutes' unit must repeat
+W_FINDING = 0.08           # "what did the review conclude": a pair whose second sentence reports the finding
+# questions asking what a review/report/panel concluded or found
+FINDING_Q = re.compile(r"\b(?:conclude[sd]?|find|found|findings?|show(?:ed|s)?)\b", re.I)
+# "This found that ...", "It concluded that ...": the sentence after the one naming the review
+FINDING = re.compile(r"\b(?:found|concluded|showed|shown|identified|confirmed)\s+that\s+", re.I)
 RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", re.I)
 # who-questions: units saying who does what ("chaired by", "led by", "Contact:")
 AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
@@ -375,6 +380,7 @@ class Answerer:
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
+        wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         for c in candidates:
             unit_list = content_stems(c.text)
             unit_stems = set(unit_list) | set(compound_stems(c.text))
@@ -413,6 +419,8 @@ class Answerer:
                 c.score += W_SCHEDULED
             if issued and c.type_ok and DATELINE.search(c.text) and self._doc_is(c.doc_id, issued.group(1)):
                 c.score += W_DATELINE
+            if wants_finding and c.kind == "pair" and FINDING.search(c.text[c.split:][:60]):
+                c.score += W_FINDING
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
             if c.value_span is not None:
@@ -504,6 +512,11 @@ class Answerer:
             m = pick_value(qa.answer_type, unit, qa.question, qstems)
             if m:
                 return m.group(0).strip(), c.start + m.start()
+        finding = FINDING.search(unit, c.split) if c.kind == "pair" and FINDING_Q.search(qa.question) else None
+        if finding and qa.answer_type in ("decision", "what"):
+            end = len(unit.rstrip().rstrip("."))
+            s, e = clip_around(unit, finding.end(), end, finding.end(), 200)
+            return unit[s:e], c.start + s
         if qa.answer_type in ("decision", "timeline", "yesno"):
             span = resolution_wording(unit)
             if span:

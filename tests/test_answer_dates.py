@@ -50,3 +50,11 @@ def test_decision_form_fields_are_not_resolution_wording():
     text = "Decision:\nThe Cabinet agree to note the report"
     span = resolution_wording(text)
     assert span is not None and text[span[0]:span[1]].startswith("The Cabinet agree")
+
+
+def test_what_a_review_concluded_is_read_from_the_finding_sentence(answerer):
+    """'The LA has carried out a review ... led by ... PeopleToo ... This found that the HNB
+    resources were well used': the finding follows the sentence naming the review."""
+    r = ask(answerer, "What did the PeopleToo review of the High Needs Block find?")
+    assert not r["abstained"]
+    assert "well used" in r["answer"].lower()
