@@ -259,8 +259,9 @@ class HybridRetriever:
                 return []
             fused, details = self._ranked_rows(gen, query, mode, filters, fusion)
             results, stale = self._hydrate(gen, fused, details, query, k)
-            # Rows whose chunks were purged mean a newer generation is live: search it.
-            if not stale or self._current() is gen:
+            # Rows whose chunks were purged, or an empty answer from a generation whose files
+            # were just deleted, mean a newer generation is live: search that one.
+            if (results and not stale) or self._current() is gen:
                 return results
         return results
 
