@@ -72,12 +72,13 @@ class Services:
                 "answerer": self.answerer is not None, "notes": list(self.notes), **stats}
 
 
-def _warm_up(retriever: HybridRetriever) -> None:
-    """Run one search so the embedding model and indexes load now, not on a user's first query."""
+def _warm_up(answerer: Answerer) -> None:
+    """Answer one question now, so the embedding model, the indexes and the answerer's
+    sentence index load at start-up rather than on a user's first question."""
     try:
-        retriever.search("meeting minutes", mode="hybrid", k=1)
+        answerer.ask("What was agreed at the meeting?")
     except Exception:  # the app still serves documents; the failure shows on real searches
-        log.exception("warm-up search failed")
+        log.exception("warm-up question failed")
 
 
 def load_services(home: Home) -> Services:
@@ -89,5 +90,5 @@ def load_services(home: Home) -> Services:
     retriever = HybridRetriever(store, home.index_dir)
     answerer = Answerer(store, retriever)
     if not notes:
-        _warm_up(retriever)
+        _warm_up(answerer)
     return Services(home=home, store=store, retriever=retriever, answerer=answerer, notes=notes)
