@@ -31,6 +31,7 @@ NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 # Weights of the unit score; chosen on the dev sets.
 W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35, 0.22, 0.12, 0.25, 0.08, 0.15
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
+W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
 WHO_PAIR_LIMIT = 800
@@ -153,6 +154,8 @@ class Answerer:
         self._units: Optional[UnitIndex] = None
         self._units_generation: Any = None
         self._rows: Optional[list] = None   # every numeric table row of the store: (doc_id, row, label stems)
+        # resolution spans per document; ids change whenever a document's text does
+        self._decision_spans: dict[str, list[tuple[int, int]]] = {}
 
     # -- cached corpus facts ---------------------------------------------------
     def document(self, doc_id: str):
@@ -411,8 +414,10 @@ class Answerer:
             if wants_recent:
                 years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", c.text)]
                 c.score += 0.02 * max(0, min(5, (max(years) - 2015))) if years else 0.0
-            if c.kind == "decision" and qa.answer_type in ("decision", "timeline", "yesno"):
-                c.score += 0.05
+            if qa.answer_type in ("decision", "timeline", "yesno") and (
+                    c.kind == "decision" or self._in_recorded_decision(c)):
+                # the meeting's own record of a resolution outranks a later paper retelling it
+                c.score += W_RECORDED
             elif wanted == "decision" and RESOLUTION.search(c.text):
                 c.score += W_RESOLVED
             if wants_scheduled and c.type_ok and scheduled_date(c.text, qa.question):
@@ -433,6 +438,13 @@ class Answerer:
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
         self._embed_rescore(qa, candidates)
+
+    def _in_recorded_decision(self, c: "Candidate") -> bool:
+        """The unit lies inside a resolution extracted from a meeting record."""
+        spans = self._decision_spans.get(c.doc_id)
+        if spans is None:
+            spans = self._decision_spans[c.doc_id] = self.store.decision_spans(c.doc_id)
+        return any(s <= c.start < e for s, e in spans)
 
     def _doc_is(self, doc_id: str, kind_word: str) -> bool:
         """The document is of the kind the question names ("agenda", "minutes"): by type or title."""

@@ -277,6 +277,11 @@ class Store:
         sql.append("ORDER BY x.meeting_date, x.document_id, x.start")
         return [dict(r) for r in self.connect().execute(" ".join(sql), args)]
 
+    def decision_spans(self, doc_id: str) -> list[tuple[int, int]]:
+        """(start, end) of each resolution extracted from the document."""
+        return [(r["start"], r["end"]) for r in self.connect().execute(
+            "SELECT start, end FROM decisions WHERE document_id=? ORDER BY start", (doc_id,))]
+
     def figures_of(self, doc_id: str) -> list[Figure]:
         return [Figure(**{k: r[k] for k in r.keys()}) for r in self.connect().execute(
             "SELECT * FROM figures WHERE document_id=? ORDER BY start", (doc_id,))]

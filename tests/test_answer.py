@@ -211,3 +211,11 @@ def test_figure_named_in_the_next_sentence(answerer):
     r = ask(answerer, "What was the occupancy of childcare places by funded 2, 3 and 4 year olds "
                       "in spring 2018?")
     assert not r["abstained"] and "59%" in answer_text(r)
+
+
+def test_a_meetings_own_resolution_outranks_a_later_paper_retelling_it(answerer):
+    # The July 2019 public health update retells the May decision ("it was agreed that ...");
+    # the answer must be the 2 May 2019 minutes' resolution, attributed to that meeting.
+    r = ask(answerer, "Did the board back the stop smoking plan?")
+    assert not r["abstained"] and "option 2 be endorsed" in answer_text(r)
+    assert r["citations"][0]["meeting_date"] == "2019-05-02"
