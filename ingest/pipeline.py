@@ -136,7 +136,8 @@ def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = Fa
     except OSError as exc:
         report.skipped.append((key, f"cannot read file: {exc.strerror or exc}"))
         return
-    version = sha + (":" + sidecar_sha(path) if sidecar_sha(path) else "")
+    side = sidecar_sha(path)
+    version = f"{sha}:{side}" if side else sha
     if not force and store.source_sha(key) == version:
         report.unchanged.append(key)
         return

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .models import Chunk, Decision, Document, Figure, PageSpan, TableRow
+from .models import Chunk, Decision, Document, Figure, PageSpan
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -281,15 +281,6 @@ class Store:
         """(start, end) of each resolution extracted from the document."""
         return [(r["start"], r["end"]) for r in self.connect().execute(
             "SELECT start, end FROM decisions WHERE document_id=? ORDER BY start", (doc_id,))]
-
-    def figures_of(self, doc_id: str) -> list[Figure]:
-        return [Figure(**{k: r[k] for k in r.keys()}) for r in self.connect().execute(
-            "SELECT * FROM figures WHERE document_id=? ORDER BY start", (doc_id,))]
-
-    def figures(self) -> list[dict]:
-        return [dict(r) for r in self.connect().execute(
-            "SELECT x.* FROM figures x JOIN documents d ON d.id=x.document_id "
-            "WHERE d.retired=0 AND d.duplicate_of IS NULL ORDER BY x.document_id, x.start")]
 
     def stats(self) -> dict:
         con = self.connect()
