@@ -2,7 +2,9 @@
 
 Layout of `index_dir`:
     gen-<n>/whoosh/        keyword index (docnum == row)
-    gen-<n>/vectors.npy    (rows, 384) normalised embeddings (+ vectors.faiss when HNSW)
+    gen-<n>/vectors.npy    normalised embeddings: each chunk's, then its passage windows'
+                           (+ vector_owners.npy: vector -> row; + vectors.faiss when HNSW)
+    gen-<n>/abbreviations.json  acronyms the papers define, for query expansion
     gen-<n>/rows.json      row -> chunk id, document id, body, meeting date, doc type
     gen-<n>/manifest.json  written last: a generation without it is incomplete
     CURRENT                name of the live generation, replaced with os.replace
@@ -26,15 +28,18 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
+from .abbreviations import find_abbreviations
 from .keyword import KeywordDoc, build_keyword_index
 from .vector import EXACT_LIMIT, build_vector_index
+from .windows import passage_windows
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2          # bump when the layout or indexed fields change: forces a rebuild
+INDEX_FORMAT = 3          # bump when the layout or indexed fields change: forces a rebuild
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 ROWS_FILE = "rows.json"
+ABBREVIATIONS_FILE = "abbreviations.json"
 WHOOSH_DIR = "whoosh"
 _GEN_NAME = re.compile(r"^gen-(\d+)$")
 
@@ -53,7 +58,14 @@ class IndexRecord:
     doc_type: str = ""
 
     def embed_text(self) -> str:
-        return "\n".join(p for p in (self.context or self.title, self.section, self.text) if p)
+        return self._with_context(self.text)
+
+    def window_embed_texts(self) -> list[str]:
+        """One embedding text per passage window of a long chunk ([] for a short one)."""
+        return [self._with_context(w) for w in passage_windows(self.text)]
+
+    def _with_context(self, text: str) -> str:
+        return "\n".join(p for p in (self.context or self.title, self.section, text) if p)
 
     def fingerprint_line(self) -> str:
         text_hash = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
@@ -120,10 +132,25 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def embed_records(records: list[IndexRecord], embedder, progress: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Vectors for every chunk, then for every passage window, and each vector's owner row."""
+    texts = [r.embed_text() for r in records]
+    owners = list(range(len(records)))
+    for row, r in enumerate(records):
+        windows = r.window_embed_texts()
+        texts.extend(windows)
+        owners.extend([row] * len(windows))
+    return embedder.embed(texts, progress=progress), np.asarray(owners, dtype=np.int64)
+
+
 def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndarray,
-                     fp: str, exact_limit: int = EXACT_LIMIT) -> dict:
-    """Write every file of a generation; the manifest goes last."""
-    if len(vectors) != len(records):
+                     fp: str, exact_limit: int = EXACT_LIMIT,
+                     owners: Optional[np.ndarray] = None) -> dict:
+    """Write every file of a generation; the manifest goes last.
+
+    `owners`: the chunk row of each vector when there are more vectors than records."""
+    if owners is None and len(vectors) != len(records):
         raise ValueError(f"{len(vectors)} vectors for {len(records)} records")
     gen_dir.mkdir(parents=True, exist_ok=False)
     build_keyword_index(gen_dir / WHOOSH_DIR, (
@@ -131,7 +158,9 @@ def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndar
                    title=r.title,
                    body=r.body, doc_type=r.doc_type, meeting_date=r.meeting_date)
         for i, r in enumerate(records)))
-    kind = build_vector_index(gen_dir, vectors, exact_limit=exact_limit)
+    kind = build_vector_index(gen_dir, vectors, exact_limit=exact_limit, owners=owners)
+    (gen_dir / ABBREVIATIONS_FILE).write_text(
+        json.dumps(find_abbreviations(r.text for r in records)), encoding="utf-8")
     rows = {"chunk_ids": [r.chunk_id for r in records],
             "document_ids": [r.document_id for r in records],
             "bodies": [r.body for r in records],
@@ -139,7 +168,7 @@ def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndar
             "doc_types": [r.doc_type for r in records]}
     (gen_dir / ROWS_FILE).write_text(json.dumps(rows), encoding="utf-8")
     manifest = {"format": INDEX_FORMAT, "fingerprint": fp, "rows": len(records),
-                "vector_index": kind, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                "vectors": len(vectors), "vector_index": kind, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
     tmp = gen_dir / (MANIFEST_FILE + ".tmp")
     tmp.write_text(json.dumps(manifest), encoding="utf-8")
     os.replace(tmp, gen_dir / MANIFEST_FILE)
@@ -166,10 +195,12 @@ def remove_old_generations(index_dir: Path, live: str, previous: Optional[str]) 
 
 def build_generation(records: Iterable[IndexRecord], index_dir: str | Path, *,
                      vectors: Optional[np.ndarray] = None, embedder=None, progress: bool = False,
-                     exact_limit: int = EXACT_LIMIT, fp: Optional[str] = None) -> dict:
+                     exact_limit: int = EXACT_LIMIT, fp: Optional[str] = None,
+                     owners: Optional[np.ndarray] = None) -> dict:
     """Build a generation from records and make it live. Needs no store.
 
-    `vectors` (n, 384, unit rows) skips embedding, e.g. synthetic vectors for a benchmark.
+    `vectors` (n, 384, unit rows) skips embedding, e.g. synthetic vectors for a benchmark;
+    with `owners` (the chunk row of each vector) they may include passage-window vectors.
     Returns {"generation", "rows", "vector_index", "seconds"}.
     """
     started = time.perf_counter()
@@ -181,12 +212,13 @@ def build_generation(records: Iterable[IndexRecord], index_dir: str | Path, *,
             if embedder is None:
                 from .embedder import get_embedder
                 embedder = get_embedder()
-            vectors = embedder.embed([r.embed_text() for r in records], progress=progress)
+            vectors, owners = embed_records(records, embedder, progress=progress)
         nums = _generation_numbers(index_dir)
         name = f"gen-{(nums[-1] + 1) if nums else 1}"
         try:
             manifest = write_generation(index_dir / name, records, vectors,
-                                        fp or fingerprint(records), exact_limit=exact_limit)
+                                        fp or fingerprint(records), exact_limit=exact_limit,
+                                        owners=owners)
         except BaseException:
             shutil.rmtree(index_dir / name, ignore_errors=True)
             raise
