@@ -2,6 +2,7 @@
 
 Layout of `index_dir`:
     gen-<n>/whoosh/        keyword index (docnum == row)
+    gen-<n>/bm25/          sparse BM25F weights of the plain-terms keyword path (index/sparse.py)
     gen-<n>/vectors.npy    (rows, 384) normalised embeddings (+ vectors.faiss when HNSW)
     gen-<n>/rows.json      row -> chunk id, document id, body, meeting date, doc type
     gen-<n>/manifest.json  written last: a generation without it is incomplete
@@ -26,12 +27,13 @@ from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
-from .keyword import KeywordDoc, build_keyword_index
+from .keyword import SPARSE_DIR, KeywordDoc, build_keyword_index
 from .vector import EXACT_LIMIT, build_vector_index
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2          # bump when the layout or indexed fields change: forces a rebuild
+INDEX_FORMAT = 3          # bump when the layout or indexed fields change: forces a rebuild
+                          # (3: sparse BM25F weights in bm25/)
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 ROWS_FILE = "rows.json"
@@ -130,7 +132,7 @@ def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndar
         KeywordDoc(row=i, chunk_id=r.chunk_id, text=r.text, section=r.section,
                    title=r.title,
                    body=r.body, doc_type=r.doc_type, meeting_date=r.meeting_date)
-        for i, r in enumerate(records)))
+        for i, r in enumerate(records)), sparse_dir=gen_dir / SPARSE_DIR)
     kind = build_vector_index(gen_dir, vectors, exact_limit=exact_limit)
     rows = {"chunk_ids": [r.chunk_id for r in records],
             "document_ids": [r.document_id for r in records],
