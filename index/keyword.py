@@ -98,10 +98,14 @@ def build_keyword_index(directory: Path, docs: Iterable[KeywordDoc],
             if d.row != count:
                 raise ValueError(f"keyword docs must come in row order: got row {d.row} "
                                  f"at position {count}")
-            writer.add_document(chunk_id=d.chunk_id, row=d.row, text=d.text, section=d.section,
-                                title=d.title, body=d.body or "", doc_type=(d.doc_type or "").lower(),
+            terms = sparse.add({"text": d.text, "section": d.section, "title": d.title})
+            # Whoosh indexes a list value as ready-made tokens: each text is analysed once,
+            # by the faster TermAnalyzer (same token texts as ANALYZER; positions start at 0
+            # instead of at the first non-stop word, which phrase matching does not see).
+            writer.add_document(chunk_id=d.chunk_id, row=d.row, text=terms["text"],
+                                section=terms["section"], title=terms["title"],
+                                body=d.body or "", doc_type=(d.doc_type or "").lower(),
                                 meeting_date=d.meeting_date or "")
-            sparse.add({"text": d.text, "section": d.section, "title": d.title})
             count += 1
     except BaseException:
         writer.cancel()
