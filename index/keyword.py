@@ -287,7 +287,7 @@ class KeywordIndex:
         self.n_rows = n
         sparse_dir = Path(sparse_dir) if sparse_dir else Path(directory).parent / SPARSE_DIR
         self.sparse: Optional[SparseScorer] = None
-        if (sparse_dir / "vocab.json").exists():
+        if (sparse_dir / sparse_weights.VOCAB_FILE).exists():
             self.sparse = SparseScorer(sparse_dir, n)
         else:   # a generation written before the sparse weights existed: Whoosh only
             log.info("no sparse keyword weights in %s; every query goes to Whoosh", sparse_dir)
