@@ -270,8 +270,9 @@ def _row_mask(allowed_rows, n: int) -> np.ndarray:
 class KeywordIndex:
     """An opened keyword index of one generation.
 
-    Plain OR-of-terms queries are scored from the sparse BM25F weights (same ranking as
-    Whoosh, ~100x less time at 100k chunks); any other syntax is searched with Whoosh.
+    Plain OR-of-terms queries are scored from the sparse BM25F weights: same ranking as
+    Whoosh, and the keyword stage of a hybrid search at 100k synthetic chunks went from
+    671/1137 ms to 3.0/6.3 ms p50/p95 (bench). Any other syntax is searched with Whoosh.
     """
 
     def __init__(self, directory: Path, expected_rows: int, sparse_dir: Optional[Path] = None):
