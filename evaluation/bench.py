@@ -105,7 +105,8 @@ def stage_latencies(retriever, queries: Sequence[str], k: int = 10) -> dict:
     """Warm per-stage latency of a hybrid search, so the slow stage is visible.
 
     Runs the same steps as `HybridRetriever.search` one by one: query parsing, keyword
-    (Whoosh BM25F), query embedding, vector (FAISS), fusion, hydration (store look-ups,
+    (BM25F: precomputed sparse weights for plain questions, Whoosh for phrase/fielded/boolean
+    syntax; see index/sparse.py), query embedding, vector (FAISS), fusion, hydration (store look-ups,
     dedupe, highlights). Returns latency_summary per stage.
     """
     from index.fusion import fuse

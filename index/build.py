@@ -2,6 +2,7 @@
 
 Layout of `index_dir`:
     gen-<n>/whoosh/        keyword index (docnum == row)
+    gen-<n>/bm25/          sparse BM25F weights of the plain-terms keyword path (index/sparse.py)
     gen-<n>/vectors.npy    normalised embeddings: each chunk's, then its passage windows'
                            (+ vector_owners.npy: vector -> row; + vectors.faiss when HNSW)
     gen-<n>/abbreviations.json  acronyms the papers define, for query expansion
@@ -29,13 +30,14 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 
 from .abbreviations import find_abbreviations
-from .keyword import KeywordDoc, build_keyword_index
+from .keyword import SPARSE_DIR, KeywordDoc, build_keyword_index
 from .vector import EXACT_LIMIT, build_vector_index
 from .windows import passage_windows
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3          # bump when the layout or indexed fields change: forces a rebuild
+INDEX_FORMAT = 4          # bump when the layout or indexed fields change: forces a rebuild
+                          # (3: sparse BM25F weights in bm25/; 4: window vectors, abbreviations)
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 ROWS_FILE = "rows.json"
@@ -157,7 +159,7 @@ def write_generation(gen_dir: Path, records: list[IndexRecord], vectors: np.ndar
         KeywordDoc(row=i, chunk_id=r.chunk_id, text=r.text, section=r.section,
                    title=r.title,
                    body=r.body, doc_type=r.doc_type, meeting_date=r.meeting_date)
-        for i, r in enumerate(records)))
+        for i, r in enumerate(records)), sparse_dir=gen_dir / SPARSE_DIR)
     kind = build_vector_index(gen_dir, vectors, exact_limit=exact_limit, owners=owners)
     (gen_dir / ABBREVIATIONS_FILE).write_text(
         json.dumps(find_abbreviations(r.text for r in records)), encoding="utf-8")

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+import numpy as np
+
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.scoring import BM25F
+
+from . import sparse as sparse_weights
+from .sparse import SparseScorer, SparseWriter, TermAnalyzer, boost_is_plain
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,7 @@ into over under such only also just should would could shall might must so very 
 # "may" is a month in meeting papers ("the 2 May 2019 meeting"), not a modal to drop.
 STOP_WORDS = STOP_WORDS - {"may"}
 ANALYZER = StemmingAnalyzer(stoplist=STOP_WORDS)
+SPARSE_DIR = "bm25"   # sibling of the Whoosh directory in a generation
 
 
 def make_schema() -> Schema:
@@ -74,22 +80,38 @@ class KeywordDoc:
     meeting_date: str
 
 
-def build_keyword_index(directory: Path, docs: Iterable[KeywordDoc]) -> int:
-    """Write a fresh single-segment index; Whoosh docnum == row (checked on load)."""
+def build_keyword_index(directory: Path, docs: Iterable[KeywordDoc],
+                        sparse_dir: Optional[Path] = None) -> int:
+    """Write a fresh single-segment index; Whoosh docnum == row (checked on load).
+
+    Also writes the sparse BM25F weights of the plain-terms path to `sparse_dir`
+    (default: SPARSE_DIR next to `directory`).
+    """
     directory.mkdir(parents=True, exist_ok=True)
+    # TermAnalyzer: ANALYZER's token texts, faster; a fresh one per build bounds its cache.
+    sparse = SparseWriter(SEARCH_FIELDS, TermAnalyzer(STOP_WORDS))
     ix = whoosh_index.create_in(str(directory), make_schema())
     writer = ix.writer(limitmb=256)
     count = 0
     try:
         for d in docs:
-            writer.add_document(chunk_id=d.chunk_id, row=d.row, text=d.text, section=d.section,
-                                title=d.title, body=d.body or "", doc_type=(d.doc_type or "").lower(),
+            if d.row != count:
+                raise ValueError(f"keyword docs must come in row order: got row {d.row} "
+                                 f"at position {count}")
+            terms = sparse.add({"text": d.text, "section": d.section, "title": d.title})
+            # Whoosh indexes a list value as ready-made tokens: each text is analysed once,
+            # by the faster TermAnalyzer (same token texts as ANALYZER; positions start at 0
+            # instead of at the first non-stop word, which phrase matching does not see).
+            writer.add_document(chunk_id=d.chunk_id, row=d.row, text=terms["text"],
+                                section=terms["section"], title=terms["title"],
+                                body=d.body or "", doc_type=(d.doc_type or "").lower(),
                                 meeting_date=d.meeting_date or "")
             count += 1
     except BaseException:
         writer.cancel()
         raise
     writer.commit()
+    sparse.write(sparse_dir or directory.parent / SPARSE_DIR)
     return count
 
 
@@ -209,24 +231,83 @@ def highlight_spans(text: str, terms: set[str]) -> list[list[int]]:
 
 # -- searching -----------------------------------------------------------------
 
-class KeywordIndex:
-    """An opened keyword index of one generation."""
+def plain_clauses(q: Optional[wq.Query]) -> Optional[list[tuple[str, str, float]]]:
+    """(field, term, boost) clauses when `q` is only ORs of single terms over the search
+    fields (every natural question and the plain-terms fallback), else None.
 
-    def __init__(self, directory: Path, expected_rows: int):
+    Such a query's BM25F score is a sum of per-term scores, which the sparse matrix holds
+    ready; phrases, AND/NOT, wildcards, other fields or coordination bonuses go to Whoosh.
+    """
+    if q is None:
+        return None
+    clauses = []
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if type(node) is wq.Or:
+            if node.boost != 1.0 or node.scale is not None or node.minmatch:
+                return None
+            stack.extend(reversed(node.subqueries))
+        elif type(node) is wq.Term:
+            if node.fieldname not in FIELD_BOOSTS or not isinstance(node.text, str) \
+                    or not boost_is_plain(node.boost):
+                return None
+            clauses.append((node.fieldname, node.text, float(node.boost)))
+        else:
+            return None
+    return clauses
+
+
+def _row_mask(allowed_rows, n: int) -> np.ndarray:
+    """Boolean mask over n rows from a set/sequence/array of row numbers (others ignored)."""
+    rows = np.fromiter(allowed_rows, dtype=np.int64, count=len(allowed_rows)) \
+        if not isinstance(allowed_rows, np.ndarray) else allowed_rows.astype(np.int64, copy=False)
+    mask = np.zeros(n, dtype=bool)
+    mask[rows[(rows >= 0) & (rows < n)]] = True
+    return mask
+
+
+class KeywordIndex:
+    """An opened keyword index of one generation.
+
+    Plain OR-of-terms queries are scored from the sparse BM25F weights: same ranking as
+    Whoosh, and the keyword stage of a hybrid search at 100k synthetic chunks went from
+    671/1137 ms to 3.0/6.3 ms p50/p95 (bench). Any other syntax is searched with Whoosh.
+    """
+
+    def __init__(self, directory: Path, expected_rows: int, sparse_dir: Optional[Path] = None):
         self.ix = whoosh_index.open_dir(str(directory))
-        self._searcher = self.ix.searcher(weighting=BM25F())
+        # The sparse weights were computed with these parameters: both paths must agree.
+        self._searcher = self.ix.searcher(weighting=BM25F(B=sparse_weights.B, K1=sparse_weights.K1))
         self._lock = threading.Lock()   # Whoosh searchers are not safe to share across threads
         n = self._searcher.doc_count_all()
         if n != expected_rows:
             raise ValueError(f"keyword index has {n} docs, expected {expected_rows}")
         if n and self._searcher.stored_fields(n - 1).get("row") != n - 1:
             raise ValueError("keyword index docnums do not match rows")
+        self.n_rows = n
+        sparse_dir = Path(sparse_dir) if sparse_dir else Path(directory).parent / SPARSE_DIR
+        self.sparse: Optional[SparseScorer] = None
+        if (sparse_dir / sparse_weights.VOCAB_FILE).exists():
+            self.sparse = SparseScorer(sparse_dir, n)
+        else:   # a generation written before the sparse weights existed: Whoosh only
+            log.info("no sparse keyword weights in %s; every query goes to Whoosh", sparse_dir)
 
     def search(self, q: Optional[wq.Query], limit: int,
-               allowed_rows: Optional[set[int]] = None) -> list[tuple[int, float]]:
-        """(row, BM25F score) best first. Whoosh docnum == row, so filters are row sets."""
-        if q is None or limit <= 0 or (allowed_rows is not None and not allowed_rows):
+               allowed_rows=None, use_sparse: bool = True) -> list[tuple[int, float]]:
+        """(row, BM25F score) best first. Whoosh docnum == row, so filters are row sets.
+
+        `allowed_rows`: a set, sequence or integer array of rows, or None for no filter.
+        `use_sparse=False` forces Whoosh (tests compare the two paths).
+        """
+        if q is None or limit <= 0 or (allowed_rows is not None and len(allowed_rows) == 0):
             return []
+        clauses = plain_clauses(q) if use_sparse and self.sparse is not None else None
+        if clauses is not None:
+            mask = None if allowed_rows is None else _row_mask(allowed_rows, self.n_rows)
+            return self.sparse.top(clauses, limit, mask)
+        if allowed_rows is not None and not isinstance(allowed_rows, (set, frozenset)):
+            allowed_rows = {int(r) for r in allowed_rows}
         with self._lock:
             try:
                 results = self._searcher.search(q, limit=limit, filter=allowed_rows)

@@ -219,8 +219,7 @@ class HybridRetriever:
         keyword, vector = [], []
         if mode in ("keyword", "hybrid"):
             keyword = gen.keyword.search(parse_query(keyword_query_text(gen, query)),
-                                         self.candidates,
-                                         None if allowed is None else set(allowed.tolist()))
+                                         self.candidates, allowed)
         if mode in ("vector", "hybrid"):
             text = vector_query_text(query)
             if text:
