@@ -15,6 +15,7 @@ from .extract import RESOLUTION, best_resolution_item, scheduled_date, has_type,
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, compound_stems, content_stems, stem, tokens
+from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
 
 log = logging.getLogger(__name__)
@@ -170,8 +171,10 @@ class Answerer:
         return doc
 
     def idf(self, term: str) -> float:
-        """Inverse frequency of a stem over all answer units of the store."""
-        return self.unit_index().idf(term)
+        """Inverse frequency of a stem over all answer units of the store (of the index built
+        last: `ask` checks the generation once, not per word)."""
+        index = self._units if self._units is not None else self.unit_index()
+        return index.idf(term)
 
     def known_bodies(self) -> list[str]:
         if self._bodies is None:
@@ -385,8 +388,7 @@ class Answerer:
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         for c in candidates:
-            unit_list = content_stems(c.text)
-            unit_stems = set(unit_list) | set(compound_stems(c.text))
+            unit_list, unit_stems = unit_stems_of(c.text)
             ctx_stems = _context_stems(c.context)
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()

@@ -84,6 +84,19 @@ def content_stems(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=50_000)   # answer units recur in every question's candidates: ~1 s of 30 asks
+def unit_stems(text: str) -> tuple[tuple[str, ...], frozenset]:
+    """(content stems in order, content + compound stems as a set) of a unit's text, cached."""
+    ordered = tuple(content_stems(text))
+    return ordered, frozenset(ordered) | frozenset(compound_stems(text))
+
+
+@lru_cache(maxsize=50_000)
+def word_positions(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, stem) of every word and figure of a unit, cached like `unit_stems`."""
+    return tuple((m.start(), stem(m.group(0))) for m in re.finditer(r"[A-Za-z0-9][\w'’\-]*", text))
+
+
 def compound_stems(text: str) -> list[str]:
     """Stems of adjacent word pairs written as one word, so "Trail Blazer" also matches
     "Trailblazer" and "health care" matches "healthcare"."""
