@@ -260,7 +260,12 @@ class Answerer:
         for rank, result in enumerate(results):
             for uid in index.by_chunk.get(result.chunk_id, ()):
                 picked.setdefault(uid, rank)
+        # only short forms the papers use; each stands for the words it abbreviates
+        qa.acronyms = {a: words for a, words in qa.acronyms.items()
+                       if a in index.postings and a not in qa.stems}
         weights = {t: index.idf(t) for t in qa.stems}
+        for a, words in qa.acronyms.items():
+            weights[a] = sum(weights.get(t, 0.0) for t in words)
         for uid, _share in index.top(weights, GLOBAL_UNITS):
             picked.setdefault(uid, NOT_RETRIEVED)
         units = index.units
@@ -312,6 +317,9 @@ class Answerer:
         question names, each with the cell whose column header the question names."""
         q_tokens, q_stems = question_tokens(qa.question), set(qa.stems)
         weights = {t: self.idf(t) for t in q_stems}
+        for a, words in qa.acronyms.items():     # a row labelled "AP/EOTAS"
+            q_stems.add(a)
+            weights[a] = sum(weights.get(t, 0.0) for t in words)
         near_docs = {c.doc_id: min(c.rank, NOT_RETRIEVED) for c in found if c.rank < NOT_RETRIEVED}
         out = []
         for doc_id, row, label_stems in self.numeric_row_index():
@@ -326,7 +334,7 @@ class Answerer:
             doc = self.document(doc_id)
             if doc is None or not _passes(doc, filters):
                 continue
-            picked = pick_cell(doc.text, row, q_tokens, q_stems)
+            picked = pick_cell(doc.text, row, q_tokens, q_stems, qa.answer_type)
             if picked is None:
                 continue
             top = picked.headers[0][0]
@@ -387,9 +395,12 @@ class Answerer:
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
+        focus = set(qa.stems) | set(qa.acronyms)     # words a wanted value should sit next to
         for c in candidates:
             unit_list, unit_stems = unit_stems_of(c.text)
             ctx_stems = _context_stems(c.context)
+            if qa.acronyms:
+                unit_stems, ctx_stems = _expand(unit_stems, qa.acronyms), _expand(ctx_stems, qa.acronyms)
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
@@ -406,7 +417,7 @@ class Answerer:
             if wanted in TYPED and not c.type_ok:
                 c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
             elif wanted in TYPED:
-                c.score += W_NEAR * value_nearness(wanted, c.text, qa.question, set(qa.stems))
+                c.score += W_NEAR * value_nearness(wanted, c.text, qa.question, focus)
             if c.kind == "pair":
                 c.score -= 0.04   # prefer the single sentence when it already holds the answer
             if _looks_like_heading(c.text) and c.kind in ("sentence", "line"):
@@ -514,7 +525,7 @@ class Answerer:
     def _short_answer(self, qa: QuestionAnalysis, c: Candidate, text: str) -> tuple[str, int]:
         """The figure/date/name/resolution inside the unit, and an offset to keep in view."""
         unit = text[c.start:c.end]
-        qstems = set(qa.stems)
+        qstems = set(qa.stems) | set(qa.acronyms)
         if c.value_span is not None:
             return text[c.value_span[0]:c.value_span[1]], c.value_span[0]
         if c.kind == "row" and c.text != unit:
@@ -696,6 +707,12 @@ def _mentions_date(text: str, wanted) -> bool:
 @lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title
 def _context_stems(context: str) -> frozenset:
     return frozenset(content_stems(context))
+
+
+def _expand(stems: frozenset, acronyms: dict[str, frozenset]) -> frozenset:
+    """A unit writing "EOTAS" holds the question's "education otherwise than at school"."""
+    extra = [words for a, words in acronyms.items() if a in stems]
+    return stems.union(*extra) if extra else stems
 
 
 def _squash(text: str) -> str:

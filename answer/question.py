@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import MONTHS, content_stems, stem
+from .text import MONTHS, STOPWORDS, content_stems, stem
 
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -63,6 +63,8 @@ class QuestionAnalysis:
     stems: list[str]                  # content stems, in question order, deduplicated
     is_yesno: bool
     constraints: Constraints
+    # "EOTAS" -> stems of "education otherwise than at school": initials of the question's word runs
+    acronyms: dict[str, frozenset] = field(default_factory=dict)
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -101,6 +103,28 @@ def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
     return c
 
 
+ACRONYM_MIN, ACRONYM_MAX_WORDS = 3, 6
+SEGMENT_BREAK = re.compile(r"[/,;:()?!.]|\s-\s")
+
+
+def acronym_candidates(question: str) -> dict[str, frozenset]:
+    """Initials of each run of 2-6 words in the question ("education otherwise than at school"
+    -> "eotas"), mapped to the run's content stems. Papers write the short form in tables and
+    headings; a run starts and ends on a content word, within one clause."""
+    out: dict[str, frozenset] = {}
+    for segment in SEGMENT_BREAK.split(question):
+        words = re.findall(r"[A-Za-z][A-Za-z'’]*", segment)
+        for i in range(len(words)):
+            if words[i].lower() in STOPWORDS:
+                continue
+            for j in range(i + 1, min(len(words), i + ACRONYM_MAX_WORDS)):
+                if words[j].lower() in STOPWORDS or j - i + 1 < ACRONYM_MIN:
+                    continue
+                letters = "".join(w[0] for w in words[i:j + 1]).lower()
+                out.setdefault(stem(letters), frozenset(content_stems(" ".join(words[i:j + 1]))))
+    return out
+
+
 def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -125,7 +149,8 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
             seen.add(s)
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
-                            constraints=find_constraints(q, known_bodies or []))
+                            constraints=find_constraints(q, known_bodies or []),
+                            acronyms=acronym_candidates(q))
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]
