@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, best_resolution_item, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import RESOLUTION, best_resolution_item, head_phrase, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, compound_stems, content_stems, stem, tokens
@@ -396,6 +396,8 @@ class Answerer:
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         focus = set(qa.stems) | set(qa.acronyms)     # words a wanted value should sit next to
+        # "which procedure will the council use": a unit naming one ("an OPEN Procedure") answers
+        named_head = set(qa.stems) if qa.head and wanted not in TYPED else None
         for c in candidates:
             unit_list, unit_stems = unit_stems_of(c.text)
             ctx_stems = _context_stems(c.context)
@@ -407,7 +409,8 @@ class Answerer:
             # a pair exists for "X ... . This is 59%": the value must be in its second sentence
             typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED else c.text
             c.type_ok = (wanted in ("what", "table") or c.value_span is not None
-                         or has_type(wanted, typed_text, qa.question))
+                         or has_type(wanted, typed_text, qa.question)
+                         or bool(named_head and head_phrase(typed_text, qa.head, named_head)))
             phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
@@ -537,6 +540,10 @@ class Answerer:
             m = pick_value(qa.answer_type, unit, qa.question, qstems)
             if m:
                 return m.group(0).strip(), c.start + m.start()
+        if qa.head and qa.answer_type not in TYPED:
+            span = head_phrase(unit, qa.head, qstems)
+            if span:
+                return unit[span[0]:span[1]], c.start + span[0]
         finding = FINDING.search(unit, c.split) if c.kind == "pair" and FINDING_Q.search(qa.question) else None
         if finding and qa.answer_type in ("decision", "what"):
             end = len(unit.rstrip().rstrip("."))

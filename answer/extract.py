@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .text import (COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem,
-                   tokens, word_positions)
+                   STOPWORDS, tokens, word_positions)
 
 TYPE_PATTERNS = {
     "money": [MONEY],
@@ -147,6 +147,30 @@ def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]
         near = {w for at, w in words if w in focus_stems and abs(at - m.start()) <= NEAR_WINDOW}
         return (-len(near), min(abs(m.start() - h) for h in hits))
     return min(matches, key=closeness)
+
+
+NOUN_PHRASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def head_phrase(text: str, head: str, question_stems: set[str]) -> Optional[tuple[int, int]]:
+    """Offsets of "<modifier> <head>" in text, the modifier a word the question does not use
+    and the head ending the noun phrase: for "which tendering procedure", "an OPEN Procedure;"
+    gives "OPEN Procedure", but "Contract Procedure Rules" (a longer name) gives nothing."""
+    words = list(NOUN_PHRASE_WORD.finditer(text))
+    for i in range(1, len(words)):
+        w = words[i]
+        if stem(w.group(0)) != head:
+            continue
+        mod = words[i - 1]
+        gap = text[mod.end():w.start()]
+        if gap != " " or mod.group(0).lower() in STOPWORDS or stem(mod.group(0)) in question_stems:
+            continue
+        after = text[w.end():w.end() + 2]
+        if i + 1 < len(words) and words[i + 1].start() == w.end() + 1 and after[1:].isupper() \
+                and not after.startswith(("\n",)):
+            continue   # "Contract Procedure Rules": the head is part of a longer name
+        return mod.start(), w.end()
+    return None
 
 
 def scheduled_date(text: str, question: str) -> bool:

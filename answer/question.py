@@ -65,6 +65,7 @@ class QuestionAnalysis:
     constraints: Constraints
     # "EOTAS" -> stems of "education otherwise than at school": initials of the question's word runs
     acronyms: dict[str, frozenset] = field(default_factory=dict)
+    head: Optional[str] = None        # stem of the noun after "which/what" ("procedure")
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -125,6 +126,28 @@ def acronym_candidates(question: str) -> dict[str, frozenset]:
     return out
 
 
+WHICH_NOUN = re.compile(r"^\s*(?:which|what)\s+((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)", re.I)
+# nouns that only say which answer type is wanted; the type rules handle those
+TYPE_NOUNS = frozenset("share proportion percentage percent fraction rate date day year month time "
+                       "amount number figure sum cost price total value".split())
+
+
+def head_noun(question: str) -> Optional[str]:
+    """Stem of the noun a "which/what <noun>" question asks for: "Which tendering procedure will
+    the council use" -> "procedur". The answer names one of them ("an OPEN Procedure")."""
+    m = WHICH_NOUN.match(question)
+    if not m:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in STOPWORDS or w.lower() in ("currently", "now", "still"):
+            break
+        words.append(w)
+    if not words or words[-1].lower() in TYPE_NOUNS:
+        return None
+    return stem(words[-1])
+
+
 def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -150,7 +173,7 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
                             constraints=find_constraints(q, known_bodies or []),
-                            acronyms=acronym_candidates(q))
+                            acronyms=acronym_candidates(q), head=head_noun(q))
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]
