@@ -417,6 +417,10 @@ class Answerer:
             retrieved = W_RANK / (1 + 0.3 * c.rank) if c.rank < NOT_RETRIEVED else 0.0
             c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
                                        + W_TYPE * c.type_ok + retrieved + W_PHRASE * phrase)
+            if c.type_ok and qa.action and not _does_action(qa.action, unit_stems, c.text):
+                # "which organisation runs X": a name in a unit that says nothing of running X
+                # (a survey cited in a footnote) is not the answer
+                c.type_ok = False
             if wanted in TYPED and not c.type_ok:
                 c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
             elif wanted in TYPED:
@@ -714,6 +718,16 @@ def _mentions_date(text: str, wanted) -> bool:
 @lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title
 def _context_stems(context: str) -> frozenset:
     return frozenset(content_stems(context))
+
+
+# verbs papers use for the action a who-question names ("Mr Wagner outlined the report")
+ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag", "contract"},
+                "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"}}
+
+
+def _does_action(action: str, unit_stems: frozenset, text: str) -> bool:
+    """The unit names the action a who-question asks about, or says who does something."""
+    return bool(ACTION_WORDS.get(action, {action}) & unit_stems) or AGENTIVE.search(text) is not None
 
 
 def _expand(stems: frozenset, acronyms: dict[str, frozenset]) -> frozenset:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import MONTHS, STOPWORDS, content_stems, stem
+from .text import MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
 
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -66,6 +66,7 @@ class QuestionAnalysis:
     # "EOTAS" -> stems of "education otherwise than at school": initials of the question's word runs
     acronyms: dict[str, frozenset] = field(default_factory=dict)
     head: Optional[str] = None        # stem of the noun after "which/what" ("procedure")
+    action: Optional[str] = None      # who-questions: stem of the verb asked about ("chair", "run")
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -148,6 +149,29 @@ def head_noun(question: str) -> Optional[str]:
     return stem(words[-1])
 
 
+AUXILIARY = frozenset("is are was were will would has have had does did do can could should "
+                      "currently now still also being been be".split())
+WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,2}?(?:provider|consultancy|"
+                         r"organi[sz]ation|company|firm|officer|councillor|member|body|team|partner|director|"
+                         r"supplier|contractor|charity))\s+(.*)$", re.I)
+
+
+def who_action(question: str) -> Optional[str]:
+    """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
+    "Which organisation currently runs X" -> "run"; None for "Who is the contact officer"."""
+    m = WHO_SUBJECT.match(question)
+    if not m:
+        return None
+    for w in re.findall(r"[A-Za-z][\w\-]*", m.group(1))[:4]:
+        low = w.lower()
+        if low in ("did", "does", "do"):
+            return None      # "Who did Cabinet delegate ... to": the answer is the object
+        if low in AUXILIARY:
+            continue
+        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(low)
+    return None
+
+
 def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -173,7 +197,8 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
                             constraints=find_constraints(q, known_bodies or []),
-                            acronyms=acronym_candidates(q), head=head_noun(q))
+                            acronyms=acronym_candidates(q), head=head_noun(q),
+                            action=who_action(q) if answer_type == "who" else None)
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]
