@@ -541,7 +541,8 @@ class Answerer:
                 at = unit.find(cell)
                 return cell, c.start + max(at, 0)
         if qa.answer_type in ("money", "percent", "count", "date", "who"):
-            m = pick_value(qa.answer_type, unit, qa.question, qstems)
+            actions = frozenset(ACTION_WORDS.get(qa.action, {qa.action})) if qa.action else frozenset()
+            m = pick_value(qa.answer_type, unit, qa.question, qstems, actions)
             if m:
                 return m.group(0).strip(), c.start + m.start()
         if qa.head and qa.answer_type not in TYPED:

@@ -132,11 +132,24 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
     return bool(typed_matches(answer_type, text, question))
 
 
-def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]) -> Optional[re.Match]:
-    """The typed match nearest the question's words in the text."""
+def in_role(text: str, m: re.Match, action_stems: frozenset) -> bool:
+    """The name is marked as doing the asked-about action: "Mr R W Gough (Chairman)",
+    "chaired by the Corporate Director"."""
+    after = re.match(r"\s*[(,\-–]?\s*([A-Za-z]+)", text[m.end():m.end() + 24])
+    before = re.search(r"([A-Za-z]+)\s+by\s+(?:the\s+)?$", text[max(0, m.start() - 24):m.start()])
+    return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before))
+
+
+def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str],
+               action_stems: frozenset = frozenset()) -> Optional[re.Match]:
+    """The typed match nearest the question's words in the text; for a who-question about an
+    action, first a name marked as doing it (an attendance list's "X (Chairman)")."""
     matches = typed_matches(answer_type, text, question)
     if not matches:
         return None
+    if action_stems:
+        marked = [m for m in matches if in_role(text, m, action_stems)]
+        matches = marked or matches
     words = word_positions(text)
     hits = [at for at, w in words if w in focus_stems and not text[at].isdigit()]
     if not hits:
