@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, best_resolution_item, head_phrase, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import RESOLUTION, best_resolution_item, head_phrase, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, compound_stems, content_stems, stem, tokens
@@ -65,6 +65,9 @@ RECENT = re.compile(r"\b(?:current|currently|latest|now|most recent|newest)\b", 
 AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|presented by|"
                       r"contact|\(chairman\)|\(chair\)|in the chair|introduced by)\b", re.I)
 
+
+# figure questions asking for a sum over rows: a table's "Total" row holds it
+AGGREGATE_Q = re.compile(r"\b(combined|overall|altogether|aggregate|together|total)\b", re.I)
 
 TERMINAL_PUNCT = re.compile(r"[.!?:;]$")
 
@@ -396,6 +399,8 @@ class Answerer:
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         focus = set(qa.stems) | set(qa.acronyms)     # words a wanted value should sit next to
+        aggregate = frozenset(stem(w) for w in AGGREGATE_Q.findall(qa.question)) & set(qa.stems) \
+            if qa.wants_figure() else frozenset()
         # "which procedure will the council use": a unit naming one ("an OPEN Procedure") answers
         named_head = set(qa.stems) if qa.head and wanted not in TYPED else None
         for c in candidates:
@@ -403,6 +408,8 @@ class Answerer:
             ctx_stems = _context_stems(c.context)
             if qa.acronyms:
                 unit_stems, ctx_stems = _expand(unit_stems, qa.acronyms), _expand(ctx_stems, qa.acronyms)
+            if aggregate and "total" in unit_stems:
+                unit_stems = unit_stems | aggregate   # "combined population of all PCNs": the Total row
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
@@ -448,6 +455,9 @@ class Answerer:
                 c.score += W_FINDING
             if c.kind == "row" and qa.answer_type == "table":
                 c.score += 0.05
+            elif c.kind == "row" and wanted in TYPED and c.type_ok:
+                # the figure sits under a column header the question names, as numeric rows do
+                c.score += W_NUMROW * min(1, typed_header_match(c.text, focus, wanted, qa.question))
             if c.value_span is not None:
                 # split: column header words the question names
                 c.score += W_NUMROW * (min(3, c.split) + c.label_share)

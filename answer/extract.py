@@ -25,11 +25,12 @@ SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agre
 # "The Board is requested to note the report": what a meeting was asked to decide
 ASKED_TO = re.compile(r"\b(?:asked|requested|invited|recommended)\s+to\s+(?:note|agree|approve|endorse|"
                       r"consider|comment|adopt|ratify|delegate)\b", re.I)
-ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
+ROW_CELL = re.compile(r"(?:^|(?<=\s\|\s))([^:|]{1,80}):\s([^|]*)")   # cells end at " | ": lookbehind, so none is skipped
 DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 # "scheduled to be held on 4th March 2025", "due by 1 April": a date something is planned for
 SCHEDULED_BEFORE = re.compile(r"\b(?:scheduled|due|planned|expected|deadline|next meeting|postponed|"
                               r"deferred|adjourned)\b[^.;]{0,40}$", re.I)
+CELL_VALUE_MAX = 40   # a table cell longer than this is prose holding the value, not the value
 NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -235,10 +236,24 @@ def resolution_wording(text: str) -> Optional[tuple[int, int]]:
     return m.end(), len(text)
 
 
+def typed_header_match(row_text: str, question_stems: set[str], answer_type: str, question: str) -> int:
+    """How many question words name the column of a cell holding the wanted type of value, in
+    a "Header: cell | Header: cell" row: 'Population Size: 269,801' for 'what population'."""
+    best = 0
+    for header, value in ROW_CELL.findall(row_text):
+        named = len({stem(t) for t in tokens(header)} & question_stems)
+        if named > best and has_type(answer_type, value, question):
+            best = named
+    return best
+
+
 def table_cell(row_text: str, question_stems: set[str], answer_type: str, question: str) -> Optional[str]:
     """From a "Header: cell | Header: cell" row, the cell whose header the question names
-    (or, failing that, the first cell of the wanted type that the question does not contain)."""
+    (or, failing that, the first cell of the wanted type that the question does not contain).
+    A figure, date or name question reads only cells holding that type of value."""
     cells = [(h.strip(), v.strip()) for h, v in ROW_CELL.findall(row_text)]
+    if answer_type in TYPE_PATTERNS:
+        cells = [(h, v) for h, v in cells if v and has_type(answer_type, v, question)]
     if not cells:
         return None
     best, best_score = None, 0
@@ -250,9 +265,10 @@ def table_cell(row_text: str, question_stems: set[str], answer_type: str, questi
         score = len(header_stems & question_stems)
         if score > best_score:
             best, best_score = value, score
-    if best:
-        return best
-    for _, value in cells:
-        if value and has_type(answer_type, value, question):
-            return value
-    return None
+    if not best:
+        best = next((v for _, v in cells if v and has_type(answer_type, v, question)), None)
+    if best and answer_type in TYPE_PATTERNS and len(best) > CELL_VALUE_MAX:
+        # a long text cell (a risk register's description): the value inside it
+        m = pick_value(answer_type, best, question, question_stems)
+        return m.group(0).strip() if m else best
+    return best
