@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, best_resolution_item, head_phrase, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import RESOLUTION, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, compound_stems, content_stems, stem, tokens
@@ -34,6 +34,8 @@ W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35,
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+W_TOTAL = 0.05             # "overall/combined" figure questions: a Total row (dev-006 won by 0.09 without it,
+                           # a made-up "overall population across all PCNs" lost by 0.001)
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
 WHO_PAIR_LIMIT = 800
 TYPED = ("money", "percent", "count", "date", "who")
@@ -408,7 +410,8 @@ class Answerer:
             ctx_stems = _context_stems(c.context)
             if qa.acronyms:
                 unit_stems, ctx_stems = _expand(unit_stems, qa.acronyms), _expand(ctx_stems, qa.acronyms)
-            if aggregate and "total" in unit_stems:
+            is_total = bool(aggregate) and "total" in unit_stems
+            if is_total:
                 unit_stems = unit_stems | aggregate   # "combined population of all PCNs": the Total row
             c.lexical = sum(w for t, w in weights.items() if t in unit_stems) / total
             c.context_cov = sum(w for t, w in weights.items()
@@ -432,6 +435,8 @@ class Answerer:
                 c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
             elif wanted in TYPED:
                 c.score += W_NEAR * value_nearness(wanted, c.text, qa.question, focus)
+            if is_total:
+                c.score += W_TOTAL    # ... and not one PCN's row that shares more of the wording
             if c.kind == "pair":
                 c.score -= 0.04   # prefer the single sentence when it already holds the answer
             if _looks_like_heading(c.text) and c.kind in ("sentence", "line"):

@@ -30,7 +30,7 @@ DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?
 # "scheduled to be held on 4th March 2025", "due by 1 April": a date something is planned for
 SCHEDULED_BEFORE = re.compile(r"\b(?:scheduled|due|planned|expected|deadline|next meeting|postponed|"
                               r"deferred|adjourned)\b[^.;]{0,40}$", re.I)
-CELL_VALUE_MAX = 40   # a table cell longer than this is prose holding the value, not the value
+CELL_VALUE_WORDS = 4  # a table cell of more words is prose holding the value ("June 2019-2025" is a value)
 NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -247,6 +247,30 @@ def typed_header_match(row_text: str, question_stems: set[str], answer_type: str
     return best
 
 
+def tab_line_cell(text: str, start: int, end: int, question_stems: set[str], answer_type: str,
+                  question: str) -> Optional[tuple[int, int]]:
+    """Offsets of the cell of a tab-separated table line text[start:end] that lies under the
+    column header (the first line of its table block) the question names and holds the wanted
+    type: "Total\t33 Practices\t269,801" under "PCN Name\tPractices Covered\tPopulation Size"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    block = text.rfind("\n\n", 0, line_start)
+    header_start = 0 if block < 0 else block + 2
+    header_end = text.find("\n", header_start)
+    if header_start >= line_start or header_end < 0 or "\t" not in text[line_start:end]:
+        return None
+    headers = text[header_start:header_end].split("\t")
+    best, best_named, pos = None, 0, line_start
+    for i, cell in enumerate(text[line_start:end].split("\t")):
+        cell_start, pos = pos, pos + len(cell) + 1
+        if i >= len(headers) or not cell.strip() or not has_type(answer_type, cell, question):
+            continue
+        named = len({stem(t) for t in tokens(headers[i])} & question_stems)
+        if named > best_named:
+            lead = len(cell) - len(cell.lstrip())
+            best, best_named = (cell_start + lead, cell_start + len(cell.rstrip())), named
+    return best
+
+
 def table_cell(row_text: str, question_stems: set[str], answer_type: str, question: str) -> Optional[str]:
     """From a "Header: cell | Header: cell" row, the cell whose header the question names
     (or, failing that, the first cell of the wanted type that the question does not contain).
@@ -267,7 +291,7 @@ def table_cell(row_text: str, question_stems: set[str], answer_type: str, questi
             best, best_score = value, score
     if not best:
         best = next((v for _, v in cells if v and has_type(answer_type, v, question)), None)
-    if best and answer_type in TYPE_PATTERNS and len(best) > CELL_VALUE_MAX:
+    if best and answer_type in TYPE_PATTERNS and len(best.split()) > CELL_VALUE_WORDS:
         # a long text cell (a risk register's description): the value inside it
         m = pick_value(answer_type, best, question, question_stems)
         return m.group(0).strip() if m else best
