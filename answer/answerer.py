@@ -142,6 +142,7 @@ class Candidate:
     value_span: Optional[tuple[int, int]] = None   # numeric rows: the cell picked by its header
     quote_from: Optional[int] = None                # numeric rows: first header line, for the quote
     label_share: float = 0.0                        # numeric rows: how much of the row label the question names
+    stems: Optional[tuple] = None                   # (ordered stems, stem set) when known without re-reading
 
 
 class Answerer:
@@ -293,8 +294,10 @@ class Answerer:
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
                     and nxt.end - u.start <= pair_limit):
                 # a figure is often in the sentence after the one naming the thing
+                first, second = unit_stems_of(u.text), unit_stems_of(nxt.text)   # both cached
                 out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
-                                     rank, chunk, context=context, uid=uid, split=nxt.start - u.start))
+                                     rank, chunk, context=context, uid=uid, split=nxt.start - u.start,
+                                     stems=(first[0] + second[0], first[1] | second[1])))
         if qa.answer_type in ("decision", "timeline", "yesno"):
             seen = {(c.doc_id, c.start, c.end) for c in out}
             out.extend(self._decision_candidates(qa, seen, filters))
@@ -406,7 +409,7 @@ class Answerer:
         # "which procedure will the council use": a unit naming one ("an OPEN Procedure") answers
         named_head = set(qa.stems) if qa.head and wanted not in TYPED else None
         for c in candidates:
-            unit_list, unit_stems = unit_stems_of(c.text)
+            unit_list, unit_stems = c.stems or unit_stems_of(c.text)
             ctx_stems = _context_stems(c.context)
             if qa.acronyms:
                 unit_stems, ctx_stems = _expand(unit_stems, qa.acronyms), _expand(ctx_stems, qa.acronyms)
