@@ -17,8 +17,11 @@ TYPE_PATTERNS = {
     "who": [PERSON],
 }
 # "DECISION NUMBER:", "Decision to be taken by:", "Decision maker:" are form fields, not a resolution
-RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION(?!\s+(?:to\s+be\s+taken|taken\s+by|number|no\b|"
-                        r"maker|date|type|reference|ref\b|title|decision)))\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
+# "decision" in running prose ("following a decision to refer") is not a resolution: only the
+# capitalised heading word or a "Decision:" label is
+RESOLUTION = re.compile(r"\b(?:(?i:RESOLVED|AGREED|DECIDED)|(?:DECISION|Decision(?=\s*:))(?!(?i:\s+(?:to\s+be\s+taken|"
+                        r"taken\s+by|number|no\b|maker|date|type|reference|ref\b|title|decision))))\b"
+                        r"(?i:\s*(?:that|to)?\s*[:\-–]?\s*)")
 # "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording
 SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agreed|adopted|signed|"
                          r"endorsed|received|accepted|deferred|referred)\b", re.I)

@@ -99,3 +99,12 @@ def test_who_runs_question_is_not_answered_from_a_name_that_runs_nothing(answere
     """The papers re-procure the adult substance misuse service but never name who runs it now."""
     r = ask(answerer, "Which company currently provides Harrow's adult drug and alcohol treatment?")
     assert r["abstained"] or "provid" in r["sentence"].lower() or "deliver" in r["sentence"].lower()
+
+
+def test_decision_in_running_prose_is_not_resolution_wording():
+    from answer.extract import resolution_wording
+    assert resolution_wording("following a decision to refer an item to full Council, it would") is None
+    assert resolution_wording("Reason(s) for decision:\nThe capital changes need agreeing.") is None
+    text = "DECISION: to approve the plan"
+    s, e = resolution_wording(text)
+    assert text[s:e] == "to approve the plan"
