@@ -72,7 +72,7 @@ def content_stems(text: str) -> list[str]:
         low = tok.lower().replace("’", "'")
         if low[0].isdigit():
             # "2015/17", "2015–17" and "2015-17" name the same period
-            out.append(NUMBER_RANGE_SEP.sub("-", low))
+            out.append(NUMBER_RANGE_SEP.sub("-", low.rstrip(".,")))   # "2025-26," is 2025-26
             continue
         # "drug-related" matches "Drug Related": hyphenated words count as their parts
         for part in (low.split("-") if "-" in low.strip("-") else [low]):

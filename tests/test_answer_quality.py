@@ -108,3 +108,8 @@ def test_decision_in_running_prose_is_not_resolution_wording():
     text = "DECISION: to approve the plan"
     s, e = resolution_wording(text)
     assert text[s:e] == "to approve the plan"
+
+
+def test_figures_lose_the_punctuation_after_them():
+    from answer.text import content_stems
+    assert {"2025-26", "1,607"} <= set(content_stems("Draft Revenue Budget 2025-26, MTFP and 1,607."))
