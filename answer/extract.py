@@ -18,8 +18,10 @@ TYPE_PATTERNS = {
 }
 # "DECISION NUMBER:", "Decision to be taken by:", "Decision maker:" are form fields, not a resolution
 # "decision" in running prose ("following a decision to refer") is not a resolution: only the
-# capitalised heading word or a "Decision:" label is
-RESOLUTION = re.compile(r"\b(?:(?i:RESOLVED|AGREED|DECIDED)|(?:DECISION|Decision(?=\s*:))(?!(?i:\s+(?:to\s+be\s+taken|"
+# capitalised heading word or a "Decision:" label is; nor is a passive "need to be agreed by
+# Cabinet", only "agreed that/to/:" in lower case
+RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided|"
+                        r"(?:resolved|agreed|decided)(?=\s*(?:that\b|to\b|[:\-–]))|(?:DECISION|Decision(?=\s*:))(?!(?i:\s+(?:to\s+be\s+taken|"
                         r"taken\s+by|number|no\b|maker|date|type|reference|ref\b|title|decision))))\b"
                         r"(?i:\s*(?:that|to)?\s*[:\-–]?\s*)")
 # "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording

@@ -113,3 +113,11 @@ def test_decision_in_running_prose_is_not_resolution_wording():
 def test_figures_lose_the_punctuation_after_them():
     from answer.text import content_stems
     assert {"2025-26", "1,607"} <= set(content_stems("Draft Revenue Budget 2025-26, MTFP and 1,607."))
+
+
+def test_passive_agreed_is_not_a_resolution_opener():
+    from answer.extract import resolution_wording
+    assert resolution_wording("The capital budget changes need to be agreed by Cabinet.") is None
+    text = "5. Delivery Plan 2019 - Agreed this is starting point."
+    s, e = resolution_wording(text)
+    assert text[s:e] == "this is starting point."
