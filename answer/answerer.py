@@ -36,6 +36,7 @@ W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35,
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
 W_TOTAL = 0.05             # "overall/combined" figure questions: a Total row (dev-006 won by 0.09 without it,
                            # a made-up "overall population across all PCNs" lost by 0.001)
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
@@ -473,6 +474,10 @@ class Answerer:
                 c.score += W_NUMROW * (min(3, c.split) + c.label_share)
             if q_dates and any(_mentions_date(c.text, d) for d in q_dates):
                 c.score += W_DATE   # the unit itself names the date the question asks about
+            elif q_dates and wanted != "date" and FULL_DATE.search(c.text):
+                # "the minutes of the meeting on 9 January 2025" for a question about the
+                # 30 January 2025 meeting: the unit is about another day
+                c.score -= W_OTHER_DATE
             elif meeting_hint:
                 doc = self.document(c.doc_id)
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):

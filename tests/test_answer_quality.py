@@ -121,3 +121,12 @@ def test_passive_agreed_is_not_a_resolution_opener():
     text = "5. Delivery Plan 2019 - Agreed this is starting point."
     s, e = resolution_wording(text)
     assert text[s:e] == "this is starting point."
+
+
+def test_a_unit_about_another_days_meeting_loses_to_the_days_own_resolution(answerer):
+    """The 30 January 2025 minutes also record that the 9 January minutes were a correct record;
+    a question about what that meeting did with the budget wants the budget resolution."""
+    r = ask(answerer, "How did Cabinet deal with the draft revenue budget on 30 January 2025?")
+    assert not r["abstained"] and "endorsed the draft budget" in answer_text(r)
+    assert r["citations"][0]["meeting_date"] == "2025-01-30"
+    # (a date question still takes a date other than the one it names: test_answer_dates.py)
