@@ -749,7 +749,7 @@ def _context_stems(context: str) -> frozenset:
 
 
 # verbs papers use for the action a who-question names ("Mr Wagner outlined the report")
-ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag", "contract"},
+ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag"},
                 "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"}}
 
 
