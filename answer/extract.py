@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Optional
 
-from .text import COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem, tokens
+from .text import (COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem,
+                   STOPWORDS, tokens, word_positions)
 
 TYPE_PATTERNS = {
     "money": [MONEY],
@@ -15,19 +17,25 @@ TYPE_PATTERNS = {
     "who": [PERSON],
 }
 # "DECISION NUMBER:", "Decision to be taken by:", "Decision maker:" are form fields, not a resolution
-RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|DECISION(?!\s+(?:to\s+be\s+taken|taken\s+by|number|no\b|"
-                        r"maker|date|type|reference|ref\b|title|decision)))\b\s*(?:that|to)?\s*[:\-–]?\s*", re.I)
+# "decision" in running prose ("following a decision to refer") is not a resolution: only the
+# capitalised heading word or a "Decision:" label is; nor is a passive "need to be agreed by
+# Cabinet", only "agreed that/to/:" in lower case
+RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided|"
+                        r"(?:resolved|agreed|decided)(?=\s*(?:that\b|to\b|[:\-–]))|(?:DECISION|Decision(?=\s*:))(?!(?i:\s+(?:to\s+be\s+taken|"
+                        r"taken\s+by|number|no\b|maker|date|type|reference|ref\b|title|decision))))\b"
+                        r"(?i:\s*(?:that|to)?\s*[:\-–]?\s*)")
 # "That the minutes ... be taken as read", "that the report be noted": a recommendation's wording
 SUBJUNCTIVE = re.compile(r"\bthat\b[^.]{0,200}?\bbe (?:taken|approved|noted|agreed|adopted|signed|"
                          r"endorsed|received|accepted|deferred|referred)\b", re.I)
 # "The Board is requested to note the report": what a meeting was asked to decide
 ASKED_TO = re.compile(r"\b(?:asked|requested|invited|recommended)\s+to\s+(?:note|agree|approve|endorse|"
                       r"consider|comment|adopt|ratify|delegate)\b", re.I)
-ROW_CELL = re.compile(r"(?:^|\s\|\s)([^:|]{1,80}):\s([^|]*)")
+ROW_CELL = re.compile(r"(?:^|(?<=\s\|\s))([^:|]{1,80}):\s([^|]*)")   # cells end at " | ": lookbehind, so none is skipped
 DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 # "scheduled to be held on 4th March 2025", "due by 1 April": a date something is planned for
 SCHEDULED_BEFORE = re.compile(r"\b(?:scheduled|due|planned|expected|deadline|next meeting|postponed|"
                               r"deferred|adjourned)\b[^.;]{0,40}$", re.I)
+CELL_VALUE_WORDS = 4  # a table cell of more words is prose holding the value ("June 2019-2025" is a value)
 NEAR_WINDOW = 80      # characters either side of a value where question words count
 YEARISH = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -38,31 +46,51 @@ def _day_month_year(value: str) -> Optional[tuple[str, str, str]]:
     return (str(int(m.group(1))), m.group(2).lower()[:3], m.group(3)) if m else None
 
 
-def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
-    """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
-    q_norm = normalise(question)
-    # "30th January 2025" in the text is the "30 January 2025" the question names, not its answer
-    q_dates = {_day_month_year(m.group(0)) for m in DAY_MONTH_YEAR.finditer(question)}
+@lru_cache(maxsize=4_096)
+def _question_facts(question: str) -> tuple[str, frozenset, frozenset]:
+    """(normalised question, dates it names, its word stems): computed once per question."""
+    return (normalise(question),
+            frozenset(_day_month_year(m.group(0)) for m in DAY_MONTH_YEAR.finditer(question)),
+            frozenset(stem(t) for t in tokens(question)))
+
+
+@lru_cache(maxsize=100_000)   # the same units are typed for every question: ~0.5 s of 30 asks
+def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
+    """Matches of the wanted type in `text` that pass the checks not depending on a question."""
     found = []
     for pattern in TYPE_PATTERNS.get(answer_type, []):
         for m in pattern.finditer(text):
             value = m.group(0).strip()
-            if not value or normalise(value) in q_norm:
+            if not value:
                 continue
             if answer_type == "count" and YEARISH.match(value.replace(",", "")):
                 continue  # a year is not a count
-            if answer_type == "date" and q_dates and _day_month_year(value) in q_dates:
-                continue
-            if answer_type == "who" and (_mostly_question_words(value, question)
-                                         or not is_name_like(value) or _bare_name_from_question(value, question)
-                                         or not _bare_name_in_role(text, m)):
+            if answer_type == "who" and (not is_name_like(value) or not _bare_name_in_role(text, m)):
                 continue
             found.append(m)
+    return tuple(found)
+
+
+def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
+    """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
+    q_norm, q_dates, _ = _question_facts(question)
+    found = []
+    for m in _typed_values(answer_type, text):
+        value = m.group(0).strip()
+        if normalise(value) in q_norm:
+            continue
+        # "30th January 2025" in the text is the "30 January 2025" the question names, not its answer
+        if answer_type == "date" and q_dates and _day_month_year(value) in q_dates:
+            continue
+        if answer_type == "who" and (_mostly_question_words(value, question)
+                                     or _bare_name_from_question(value, question)):
+            continue
+        found.append(m)
     return found
 
 
 def _mostly_question_words(value: str, question: str) -> bool:
-    q = {stem(t) for t in tokens(question)}
+    q = _question_facts(question)[2]
     words = [stem(t) for t in tokens(value)]
     return bool(words) and sum(w in q for w in words) >= max(1, len(words) - 0)
 
@@ -110,22 +138,58 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
     return bool(typed_matches(answer_type, text, question))
 
 
-def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str]) -> Optional[re.Match]:
-    """The typed match nearest the question's words in the text."""
+def in_role(text: str, m: re.Match, action_stems: frozenset) -> bool:
+    """The name is marked as doing the asked-about action: "Mr R W Gough (Chairman)",
+    "chaired by the Corporate Director"."""
+    after = re.match(r"\s*[(,\-–]?\s*([A-Za-z]+)", text[m.end():m.end() + 24])
+    before = re.search(r"([A-Za-z]+)\s+by\s+(?:the\s+)?$", text[max(0, m.start() - 24):m.start()])
+    return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before))
+
+
+def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str],
+               action_stems: frozenset = frozenset()) -> Optional[re.Match]:
+    """The typed match nearest the question's words in the text; for a who-question about an
+    action, first a name marked as doing it (an attendance list's "X (Chairman)")."""
     matches = typed_matches(answer_type, text, question)
     if not matches:
         return None
-    hits = [m.start() for m in re.finditer(r"[A-Za-z][\w'’\-]*", text) if stem(m.group(0)) in focus_stems]
+    if action_stems:
+        marked = [m for m in matches if in_role(text, m, action_stems)]
+        matches = marked or matches
+    words = word_positions(text)
+    hits = [at for at, w in words if w in focus_stems and not text[at].isdigit()]
     if not hits:
         return matches[0]
-
-    words = [(m.start(), stem(m.group(0))) for m in re.finditer(r"[A-Za-z0-9][\w'’\-]*", text)]
 
     def closeness(m: re.Match) -> tuple[int, int]:
         # most distinct question words within a short window, then the nearest one
         near = {w for at, w in words if w in focus_stems and abs(at - m.start()) <= NEAR_WINDOW}
         return (-len(near), min(abs(m.start() - h) for h in hits))
     return min(matches, key=closeness)
+
+
+NOUN_PHRASE_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def head_phrase(text: str, head: str, question_stems: set[str]) -> Optional[tuple[int, int]]:
+    """Offsets of "<modifier> <head>" in text, the modifier a word the question does not use
+    and the head ending the noun phrase: for "which tendering procedure", "an OPEN Procedure;"
+    gives "OPEN Procedure", but "Contract Procedure Rules" (a longer name) gives nothing."""
+    words = list(NOUN_PHRASE_WORD.finditer(text))
+    for i in range(1, len(words)):
+        w = words[i]
+        if stem(w.group(0)) != head:
+            continue
+        mod = words[i - 1]
+        gap = text[mod.end():w.start()]
+        if gap != " " or mod.group(0).lower() in STOPWORDS or stem(mod.group(0)) in question_stems:
+            continue
+        after = text[w.end():w.end() + 2]
+        if i + 1 < len(words) and words[i + 1].start() == w.end() + 1 and after[1:].isupper() \
+                and not after.startswith(("\n",)):
+            continue   # "Contract Procedure Rules": the head is part of a longer name
+        return mod.start(), w.end()
+    return None
 
 
 def scheduled_date(text: str, question: str) -> bool:
@@ -141,7 +205,7 @@ def value_nearness(answer_type: str, text: str, question: str, focus_stems: set[
     matches = typed_matches(answer_type, text, question)
     if not matches:
         return 0.0
-    hits = [m.start() for m in re.finditer(r"[A-Za-z][\w'’\-]*", text) if stem(m.group(0)) in focus_stems]
+    hits = [at for at, w in word_positions(text) if w in focus_stems and not text[at].isdigit()]
     if not hits:
         return 0.0
     gap = min(abs(m.start() - h) for m in matches for h in hits)
@@ -177,10 +241,48 @@ def resolution_wording(text: str) -> Optional[tuple[int, int]]:
     return m.end(), len(text)
 
 
+def typed_header_match(row_text: str, question_stems: set[str], answer_type: str, question: str) -> int:
+    """How many question words name the column of a cell holding the wanted type of value, in
+    a "Header: cell | Header: cell" row: 'Population Size: 269,801' for 'what population'."""
+    best = 0
+    for header, value in ROW_CELL.findall(row_text):
+        named = len({stem(t) for t in tokens(header)} & question_stems)
+        if named > best and has_type(answer_type, value, question):
+            best = named
+    return best
+
+
+def tab_line_cell(text: str, start: int, end: int, question_stems: set[str], answer_type: str,
+                  question: str) -> Optional[tuple[int, int]]:
+    """Offsets of the cell of a tab-separated table line text[start:end] that lies under the
+    column header (the first line of its table block) the question names and holds the wanted
+    type: "Total\t33 Practices\t269,801" under "PCN Name\tPractices Covered\tPopulation Size"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    block = text.rfind("\n\n", 0, line_start)
+    header_start = 0 if block < 0 else block + 2
+    header_end = text.find("\n", header_start)
+    if header_start >= line_start or header_end < 0 or "\t" not in text[line_start:end]:
+        return None
+    headers = text[header_start:header_end].split("\t")
+    best, best_named, pos = None, 0, line_start
+    for i, cell in enumerate(text[line_start:end].split("\t")):
+        cell_start, pos = pos, pos + len(cell) + 1
+        if i >= len(headers) or not cell.strip() or not has_type(answer_type, cell, question):
+            continue
+        named = len({stem(t) for t in tokens(headers[i])} & question_stems)
+        if named > best_named:
+            lead = len(cell) - len(cell.lstrip())
+            best, best_named = (cell_start + lead, cell_start + len(cell.rstrip())), named
+    return best
+
+
 def table_cell(row_text: str, question_stems: set[str], answer_type: str, question: str) -> Optional[str]:
     """From a "Header: cell | Header: cell" row, the cell whose header the question names
-    (or, failing that, the first cell of the wanted type that the question does not contain)."""
+    (or, failing that, the first cell of the wanted type that the question does not contain).
+    A figure, date or name question reads only cells holding that type of value."""
     cells = [(h.strip(), v.strip()) for h, v in ROW_CELL.findall(row_text)]
+    if answer_type in TYPE_PATTERNS:
+        cells = [(h, v) for h, v in cells if v and has_type(answer_type, v, question)]
     if not cells:
         return None
     best, best_score = None, 0
@@ -192,9 +294,10 @@ def table_cell(row_text: str, question_stems: set[str], answer_type: str, questi
         score = len(header_stems & question_stems)
         if score > best_score:
             best, best_score = value, score
-    if best:
-        return best
-    for _, value in cells:
-        if value and has_type(answer_type, value, question):
-            return value
-    return None
+    if not best:
+        best = next((v for _, v in cells if v and has_type(answer_type, v, question)), None)
+    if best and answer_type in TYPE_PATTERNS and len(best.split()) > CELL_VALUE_WORDS:
+        # a long text cell (a risk register's description): the value inside it
+        m = pick_value(answer_type, best, question, question_stems)
+        return m.group(0).strip() if m else best
+    return best

@@ -163,9 +163,11 @@ def _norm_token(token: str) -> str:
 
 
 def pick_cell(text: str, row: NumericRow, question_tokens: set[str],
-              question_stems: set[str]) -> Optional[RowAnswer]:
+              question_stems: set[str], answer_type: str = "") -> Optional[RowAnswer]:
     """The row's cell whose column header the question names (most header words matched,
-    right-aligned across header lines); None when no header matches the question."""
+    right-aligned across header lines); None when no header matches the question. A percent
+    question reads only the row's percentage cells ("by what percentage did X grow from 2015
+    to 2018" names the year columns, but the answer is the "% change" cell)."""
     headers = header_lines(text, row)
     if not headers:
         return None
@@ -180,7 +182,17 @@ def pick_cell(text: str, row: NumericRow, question_tokens: set[str],
             if norm in question_tokens or (not norm[0].isdigit() and stem(norm) in question_stems):
                 # a bare year ("Jan 2025") is more often the question's date than a column name
                 scores[-j] += weight * (0.5 if BARE_YEAR.match(norm) else 1.0)
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    allowed = range(len(scores))
+    if answer_type == "percent":
+        allowed = [i for i, (s, e) in enumerate(row.cells) if text[s:e].endswith("%")]
+        if not allowed:
+            return None
+        if not any(scores[i] for i in allowed) and any(scores):
+            # the question names other columns of this row: its one percentage is the answer
+            if len(allowed) > 1:
+                return None
+            scores[allowed[0]] = 0.5
+    best = max(allowed, key=lambda i: (scores[i], -i))
     if scores[best] == 0:
         return None
     s, e = row.cells[best]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import MONTHS, content_stems, stem
+from .text import MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
 
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -63,6 +63,10 @@ class QuestionAnalysis:
     stems: list[str]                  # content stems, in question order, deduplicated
     is_yesno: bool
     constraints: Constraints
+    # "EOTAS" -> stems of "education otherwise than at school": initials of the question's word runs
+    acronyms: dict[str, frozenset] = field(default_factory=dict)
+    head: Optional[str] = None        # stem of the noun after "which/what" ("procedure")
+    action: Optional[str] = None      # who-questions: stem of the verb asked about ("chair", "run")
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -101,6 +105,73 @@ def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
     return c
 
 
+ACRONYM_MIN, ACRONYM_MAX_WORDS = 3, 6
+SEGMENT_BREAK = re.compile(r"[/,;:()?!.]|\s-\s")
+
+
+def acronym_candidates(question: str) -> dict[str, frozenset]:
+    """Initials of each run of 2-6 words in the question ("education otherwise than at school"
+    -> "eotas"), mapped to the run's content stems. Papers write the short form in tables and
+    headings; a run starts and ends on a content word, within one clause."""
+    out: dict[str, frozenset] = {}
+    for segment in SEGMENT_BREAK.split(question):
+        words = re.findall(r"[A-Za-z][A-Za-z'’]*", segment)
+        for i in range(len(words)):
+            if words[i].lower() in STOPWORDS:
+                continue
+            for j in range(i + 1, min(len(words), i + ACRONYM_MAX_WORDS)):
+                if words[j].lower() in STOPWORDS or j - i + 1 < ACRONYM_MIN:
+                    continue
+                letters = "".join(w[0] for w in words[i:j + 1]).lower()
+                out.setdefault(stem(letters), frozenset(content_stems(" ".join(words[i:j + 1]))))
+    return out
+
+
+WHICH_NOUN = re.compile(r"^\s*(?:which|what)\s+((?:[A-Za-z][\w\-]*\s+){0,2}[A-Za-z][\w\-]*)", re.I)
+# nouns that only say which answer type is wanted; the type rules handle those
+TYPE_NOUNS = frozenset("share proportion percentage percent fraction rate date day year month time "
+                       "amount number figure sum cost price total value".split())
+
+
+def head_noun(question: str) -> Optional[str]:
+    """Stem of the noun a "which/what <noun>" question asks for: "Which tendering procedure will
+    the council use" -> "procedur". The answer names one of them ("an OPEN Procedure")."""
+    m = WHICH_NOUN.match(question)
+    if not m:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in STOPWORDS or w.lower() in ("currently", "now", "still"):
+            break
+        words.append(w)
+    if not words or words[-1].lower() in TYPE_NOUNS:
+        return None
+    return stem(words[-1])
+
+
+AUXILIARY = frozenset("is are was were will would has have had does did do can could should "
+                      "currently now still also being been be".split())
+WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,2}?(?:provider|consultancy|"
+                         r"organi[sz]ation|company|firm|officer|councillor|member|body|team|partner|director|"
+                         r"supplier|contractor|charity))\s+(.*)$", re.I)
+
+
+def who_action(question: str) -> Optional[str]:
+    """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
+    "Which organisation currently runs X" -> "run"; None for "Who is the contact officer"."""
+    m = WHO_SUBJECT.match(question)
+    if not m:
+        return None
+    for w in re.findall(r"[A-Za-z][\w\-]*", m.group(1))[:4]:
+        low = w.lower()
+        if low in ("did", "does", "do"):
+            return None      # "Who did Cabinet delegate ... to": the answer is the object
+        if low in AUXILIARY:
+            continue
+        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(low)
+    return None
+
+
 def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -125,7 +196,9 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
             seen.add(s)
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
-                            constraints=find_constraints(q, known_bodies or []))
+                            constraints=find_constraints(q, known_bodies or []),
+                            acronyms=acronym_candidates(q), head=head_noun(q),
+                            action=who_action(q) if answer_type == "who" else None)
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 import numpy as np
 
 from .sentences import split_units
-from .text import compound_stems, content_stems
+from .text import unit_stems
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class UnitIndex:
                     if key not in seen:
                         seen[key] = len(units)
                         units.append(IndexedUnit(doc_id, c.start, c.end, "row", c.id, c.text, c.section,
-                                                 frozenset(content_stems(c.text) + compound_stems(c.text))))
+                                                 unit_stems(c.text)[1]))
                     members.append(seen[key])
                     continue
                 for u in split_units(doc.text, c.start, c.end):
@@ -111,7 +111,7 @@ class UnitIndex:
                         units.append(IndexedUnit(
                             doc_id, u.start, u.end, u.kind, c.id, text,
                             _local_context(doc.text, c.start, u.start, u.kind, block_start),
-                            frozenset(content_stems(text) + compound_stems(text))))
+                            unit_stems(text)[1]))   # fills the cache the answerer reads too
                     members.append(seen[key])
         log.info("unit index: %d units from %d chunks in %.1fs", len(units), len(chunks),
                  time.perf_counter() - t0)
