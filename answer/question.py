@@ -44,7 +44,10 @@ MONTH_NUM = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR_MEETING = re.compile(
-    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)", re.I)
+    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)"
+    rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+# "in March 2023": whatever date answers the question lies in that month
+IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Constraints:
     meeting_month: Optional[str] = None     # "2019-05"
     body_words: list[str] = field(default_factory=list)
     dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
+    bodies: frozenset = frozenset()         # store bodies the question names by distinctive words
 
 
 @dataclass
@@ -95,9 +99,10 @@ def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
             c.meeting_date = None
     m = MONTH_YEAR_MEETING.search(question)
     if m and not c.meeting_date:
-        month = _month_number(m.group(1))
+        name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        month = _month_number(name)
         if month:
-            c.meeting_month = f"{int(m.group(2)):04d}-{month:02d}"
+            c.meeting_month = f"{int(year):04d}-{month:02d}"
     low = question.lower()
     for body in known_bodies:
         if body and body.lower() in low:

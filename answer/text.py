@@ -33,6 +33,22 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Markdown emphasis ("**31.Notice of Motion**", "***We will move***") and escaped underscores
+# ("\\_\\_\\_") from documents converted to Markdown: kept in quotes, dropped from shown answers.
+MARKDOWN_MARKUP = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|\\(?=[_*#\[\]])")
+
+
+MARKDOWN_RULE = re.compile(r"(?:^|\n)[ \t]*-{3,}[ \t]*(?=\n|$)")   # "---": a page break
+
+
+def display_text(text: str) -> str:
+    """An answer as a reader should see it: Markdown emphasis markers removed and line breaks
+    (Markdown from PDFs has a blank line after every printed line) folded into single spaces.
+    Citation quotes stay verbatim; only the shown answer and sentence are cleaned."""
+    text = MARKDOWN_RULE.sub(" ", text)
+    return re.sub(r"\s+", " ", MARKDOWN_MARKUP.sub("", text)).strip()
+
+
 @lru_cache(maxsize=200_000)   # the same few thousand words are stemmed for every question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match agree/agreed/agreement, service/services."""
@@ -57,7 +73,8 @@ def stem(word: str) -> str:
 # Stems that papers and questions use for the same thing ("the Board is requested to note" is
 # what "what was the board asked to do" means; "(Chairman)" answers "who chaired").
 SAME_MEANING = {"request": "ask", "chairman": "chair", "chairperson": "chair",
-                "chairwoman": "chair", "chairmen": "chair"}
+                "chairwoman": "chair", "chairmen": "chair",
+                "cathaoirleach": "chair"}   # Irish councils' title for the chair
 NUMBER_RANGE_SEP = re.compile(r"(?<=\d)[–/](?=\d)")
 
 
