@@ -525,7 +525,9 @@ class Answerer:
                     c.kind == "decision" or self._in_recorded_decision(c)):
                 # the meeting's own record of a resolution outranks a later paper retelling it
                 c.score += W_RECORDED
-            elif wanted == "decision" and RESOLUTION.search(c.text):
+            elif wanted == "decision" and RESOLUTION.search(c.text) and self._is_meeting_record(c.doc_id):
+                # "it was agreed that ..." inside a later report retells a decision; only a
+                # meeting's own record earns the resolution bonus
                 c.score += W_RESOLVED
             if wants_scheduled and c.type_ok and scheduled_date(c.text, qa.question):
                 c.score += W_SCHEDULED
@@ -566,6 +568,11 @@ class Answerer:
         if spans is None:
             spans = self._decision_spans[c.doc_id] = self.store.decision_spans(c.doc_id)
         return any(s <= c.start < e for s, e in spans)
+
+    def _is_meeting_record(self, doc_id: str) -> bool:
+        """Minutes or a record of decision: where a meeting's resolutions are first written."""
+        doc = self.document(doc_id)
+        return doc is not None and (doc.doc_type or "") in ("minutes", "decision record")
 
     def _doc_is(self, doc_id: str, kind_word: str) -> bool:
         """The document is of the kind the question names ("agenda", "minutes"): by type or title."""
