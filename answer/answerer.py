@@ -15,7 +15,7 @@ from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resol
 from .bodies import named_bodies
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
 from .sentences import Unit, clip_around, split_units
-from .text import DECISION, compound_stems, content_stems, display_text, stem, tokens
+from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
 
@@ -41,6 +41,8 @@ W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a 
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
+W_OTHER_MEETING = 0.3      # ... a month-named meeting ("the meeting in July 2022") and a unit from another
+                           # meeting that does not name that month: as bad as citing the wrong body
 W_BODY = 0.08              # the unit is from a body the question names ("the Adare-Rathkeale meeting")
 W_OTHER_BODY = 0.3         # ... or from another body: citing the wrong body's minutes is the worst error,
                            # so this outweighs the type bonus (0.22) plus a top retrieval rank (0.12)
@@ -263,11 +265,15 @@ class Answerer:
             return []
         from index.retriever import SearchFilters
         out, seen = [], set()
+        # the body's name is the filter; left in the query it ranks every passage naming the body
+        named = {w.lower() for b in qa.constraints.bodies for w in tokens(b)}
+        query = " ".join(w for w in qa.question.split() if re.sub(r"\W", "", w.lower()) not in named
+                         and not any(part in named for part in re.findall(r"[a-z]+", w.lower())))
         for body in sorted(qa.constraints.bodies)[:2]:     # spellings of one body
             narrowed = SearchFilters(body=body, date_from=getattr(filters, "date_from", None),
                                      date_to=getattr(filters, "date_to", None),
                                      doc_type=getattr(filters, "doc_type", None))
-            for r in self.retriever.search(qa.question, mode="hybrid", k=BODY_PASSAGES, filters=narrowed):
+            for r in self.retriever.search(query or qa.question, mode="hybrid", k=BODY_PASSAGES, filters=narrowed):
                 if r.chunk_id not in seen:
                     seen.add(r.chunk_id)
                     out.append(r)
@@ -459,6 +465,7 @@ class Answerer:
         weights = {t: self.idf(t) for t in qa.stems}
         total = sum(weights.values()) or 1.0
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
+        month_named = qa.constraints.meeting_month if not qa.constraints.meeting_date else None
         q_dates = [d for d in qa.constraints.dates]
         q_pairs = set(zip(qa.stems, qa.stems[1:]))
         wants_recent = bool(RECENT.search(qa.question))
@@ -553,6 +560,11 @@ class Answerer:
                 doc = self.document(c.doc_id)
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
+                elif (month_named and doc is not None and doc.meeting_date
+                      and not _mentions_month(c.text, month_named)):
+                    # "who chaired the meeting in July 2022", answered from the February 2023
+                    # minutes, is a wrong attribution: a unit from another meeting must name the month
+                    c.score -= W_OTHER_MEETING
             if qa.constraints.bodies:
                 body = self.doc_body(c.doc_id)
                 if body in qa.constraints.bodies:
@@ -682,9 +694,19 @@ class Answerer:
             if span:
                 # a resolution with numbered parts: the part that is about the question
                 s, e = best_resolution_item(unit, span[0], span[1], qstems)
-                s, e = clip_around(unit, s, e, s, 200)
+                s, e = clip_around(unit, s, e, self._rare_word_at(unit, s, e, qstems, 200), 200)
                 return unit[s:e], c.start + s
         return "", c.start
+
+    def _rare_word_at(self, text: str, start: int, end: int, qstems: set, limit: int) -> int:
+        """Where a long span should be clipped around: the start, unless the question's rarest
+        word in the span lies past `limit` ("That, in accordance with Section 183 ... the disposal
+        of property at 8 Quins Cottages ...": the property, not the legal preamble)."""
+        found = [(self.idf(w), at) for at, w in word_positions(text[start:end]) if w in qstems]
+        if end - start <= limit or not found:
+            return start
+        _, at = max(found, key=lambda f: (f[0], -f[1]))
+        return start if at < limit * 3 // 4 else start + at
 
     def _citation(self, doc, c: Candidate, s_start: int, s_end: int) -> Citation:
         q_start, q_end = self._quote_span(doc.text, c, s_start, s_end)
@@ -839,6 +861,16 @@ def _looks_like_heading(text: str) -> bool:
     """A short line with no end punctuation and no figure: an item or section title."""
     t = text.strip()
     return len(t) < 160 and not TERMINAL_PUNCT.search(t) and not re.search(r"\d[\d,.]*\s*(?:%|m\b)|£", t)
+
+
+def _mentions_month(text: str, year_month: str) -> bool:
+    """The text names the month and year of "2022-07" ("July 2022", "3rd July, 2022")."""
+    year, month = int(year_month[:4]), int(year_month[5:7])
+    return any(_month_number(m.group(1)) == month and int(m.group(2)) == year
+               for m in MONTH_YEAR_TEXT.finditer(text))
+
+
+MONTH_YEAR_TEXT = re.compile(rf"\b({MONTHS})\w*\.?,?\s+(\d{{4}})\b", re.I)
 
 
 def _mentions_date(text: str, wanted) -> bool:

@@ -87,8 +87,16 @@ def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
                 continue  # a year is not a count
             if answer_type == "who" and (not is_name_like(value) or not _bare_name_in_role(text, m)):
                 continue
+            if answer_type == "who" and value.isupper() and " " not in value and _mostly_capitals(text):
+                continue  # "BRUREE", "FORMER" in a heading set in capitals: words, not an acronym
             found.append(m)
     return tuple(found)
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Most letters are capitals: a title or heading line set in upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:

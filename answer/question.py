@@ -22,7 +22,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
                        r"company|firm|officer|councillor|member|body|team|partner|director|supplier"
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
-    ("money", re.compile(r"\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
+    ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
                          r"|\bsavings?\b|\boutturn\b|\ballocat|£", re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
@@ -164,6 +164,8 @@ WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,
 def who_action(question: str) -> Optional[str]:
     """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
     "Which organisation currently runs X" -> "run"; None for "Who is the contact officer"."""
+    if re.search(r"\b(?:in|took|take|taking|takes) the chair\b", question, re.I):
+        return "chair"       # "Who was in the chair", "Who took the chair"
     m = WHO_SUBJECT.match(question)
     if not m:
         return None

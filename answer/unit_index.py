@@ -21,7 +21,8 @@ from .text import display_text, unit_stems
 
 log = logging.getLogger(__name__)
 
-HEADING_MAX = 120      # a short line without end punctuation before a unit is its local heading
+HEADING_MAX = 160      # a short line without end punctuation before a unit is its local heading (a
+                       # two-line item title joined from Markdown runs to ~120 characters)
 HEADING_LOOKBACK = 300 # characters before a chunk searched for its first units' heading
 
 
