@@ -40,6 +40,10 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
 MONEY_HINT = re.compile(r"£|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
                         r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue", re.I)
 
+# "by how much did X rise", "how much did X increase"
+CHANGE_BY = re.compile(r"\bhow much\b[^?]*\b(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
+                       r"grown|drop|dropped|decline|declined|change|changed|improve|improved)", re.I)
+
 MONTH_NUM = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
@@ -191,6 +195,8 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
         answer_type = "money"
     if answer_type == "money" and re.search(r"\bhow many\b", q, re.I):
         answer_type = "count"
+    if answer_type == "money" and CHANGE_BY.search(q) and not MONEY_HINT.search(q):
+        answer_type = "percent"   # "by how much did visitor numbers rise": a change in a count is a rate
     is_yesno = bool(TYPE_RULES[-1][1].search(q))
     if answer_type == "yesno":
         backed = re.search(r"\b(?:board|cabinet|council|committee|members|panel)\s+(?:back|support|"
