@@ -560,10 +560,12 @@ class Answerer:
                 doc = self.document(c.doc_id)
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
-                elif (month_named and doc is not None and doc.meeting_date
-                      and not _mentions_month(c.text, month_named)):
-                    # "who chaired the meeting in July 2022", answered from the February 2023
-                    # minutes, is a wrong attribution: a unit from another meeting must name the month
+                elif doc is not None and doc.meeting_date and (
+                        (month_named and not _mentions_month(c.text, month_named))
+                        or (qa.constraints.meeting_date and doc.meeting_date != qa.constraints.meeting_date)):
+                    # "who chaired the meeting in July 2022 / on 16 December 2022", answered from other
+                    # minutes, is a wrong attribution: a unit of another meeting must name the month
+                    # (units naming any full date were weighed against the question's date above)
                     c.score -= W_OTHER_MEETING
             if qa.constraints.bodies:
                 body = self.doc_body(c.doc_id)
