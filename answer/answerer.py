@@ -13,7 +13,7 @@ from typing import Any, Optional
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
 from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .bodies import named_bodies
-from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
+from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
@@ -232,7 +232,8 @@ class Answerer:
                 self.unit_index()
                 hint = named_bodies(qa.question, self.known_bodies(), self.share_in_bodies)
                 qa.constraints.bodies = hint.bodies if hint else frozenset()
-                if hint:
+                qa.constraints.body_strong = bool(hint and hint.strong)
+                if hint and hint.strong:
                     # the body's name says where to look (scored by body below), not what to find:
                     # "Metropolitan District of Limerick" in a question matched every unit naming it
                     named = {stem(w) for b in hint.bodies for w in tokens(b)}
@@ -261,7 +262,7 @@ class Answerer:
     def _body_results(self, qa: QuestionAnalysis, filters=None) -> list:
         """Passages from the papers of the bodies the question names: the main search ranks by
         wording, and another body's minutes of the same kind ("PRESENT IN THE CHAIR") can fill it."""
-        if not qa.constraints.bodies:
+        if not qa.constraints.bodies or not qa.constraints.body_strong:
             return []
         from index.retriever import SearchFilters
         out, seen = [], set()
@@ -571,7 +572,7 @@ class Answerer:
                 body = self.doc_body(c.doc_id)
                 if body in qa.constraints.bodies:
                     c.score += W_BODY
-                else:
+                elif qa.constraints.body_strong:
                     # a document without a body may still be that body's paper
                     c.score -= W_OTHER_BODY if body else W_OTHER_BODY / 2
         self._embed_rescore(qa, candidates)
@@ -877,11 +878,7 @@ MONTH_YEAR_TEXT = re.compile(rf"\b({MONTHS})\w*\.?,?\s+(\d{{4}})\b", re.I)
 
 def _mentions_date(text: str, wanted) -> bool:
     """The text names the date (day, month number, year) the question gives."""
-    day, month, year = wanted
-    for m in FULL_DATE.finditer(text):
-        if int(m.group(1)) == day and int(m.group(3)) == year and _month_number(m.group(2)) == month:
-            return True
-    return False
+    return tuple(wanted) in full_dates(text)
 
 
 @lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title

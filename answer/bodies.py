@@ -40,9 +40,20 @@ def body_words(name: str) -> frozenset:
 
 @dataclass(frozen=True)
 class BodyHint:
-    """The bodies a question names (all spellings of them in the store) and the words that did."""
+    """The bodies a question names (all spellings of them in the store) and the words that did.
+    `strong`: named by a distinctive word ("Adare-Rathkeale"); otherwise by a full name made of
+    words any council uses ("the Planning Board"), which may be another council's body."""
     bodies: frozenset
     words: frozenset
+    strong: bool = True
+
+
+def _full_name(question: str, bodies: Iterable[str]) -> BodyHint | None:
+    """A weak hint: bodies whose whole name of two or more words is in the question."""
+    low = " " + re.sub(r"\W+", " ", question.lower()) + " "
+    named = frozenset(b for b in bodies if len(re.findall(r"[A-Za-z]+", b)) >= 2
+                      and " " + re.sub(r"\W+", " ", b.lower()).strip() + " " in low)
+    return BodyHint(bodies=named, words=frozenset(), strong=False) if named else None
 
 
 def named_bodies(question: str, bodies: Iterable[str],
@@ -63,7 +74,7 @@ def named_bodies(question: str, bodies: Iterable[str],
         if share >= MIN_SHARE and share >= MIN_LIFT * base:
             named[w] = frozenset(bs)
     if not named:
-        return None
+        return _full_name(question, bodies)
     # a body is named by as many of its distinctive words as possible; a word shared by
     # several bodies counts for less ("Limerick" in three body names vs "Rathkeale" in one)
     scores: dict[str, float] = {}

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .text import (COUNT, DATE, MONEY, MONTHS, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem,
+from .text import (COUNT, DATE, MONEY, MONTHS, NUMBER_WORDS, PERCENT, PERSON, PERSON_TITLES, is_name_like, is_org_phrase, normalise, stem,
                    STOPWORDS, tokens, word_positions)
 
 TYPE_PATTERNS = {
@@ -157,7 +157,7 @@ def _bare_name_in_role(text: str, m: re.Match) -> bool:
     return bool(ROLE_BEFORE.search(before.rstrip()) or ROLE_AFTER.match(after))
 
 
-PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b")
+PERSON_TITLE = re.compile(rf"(?:{PERSON_TITLES})\b")
 
 
 def has_type(answer_type: str, text: str, question: str) -> bool:

@@ -46,7 +46,19 @@ CHANGE_BY = re.compile(r"\bhow much\b[^?]*\b(?:rise|rose|risen|increase|fall|fel
 
 MONTH_NUM = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b"
+                       rf"|\b({MONTHS})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)   # or "July 24, 2023"
+
+
+def full_dates(text: str) -> list[tuple[int, int, int]]:
+    """(day, month, year) of every full date in the text, British or US order."""
+    out = []
+    for m in FULL_DATE.finditer(text):
+        day, name, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        month = _month_number(name)
+        if month:
+            out.append((int(day), month, int(year)))
+    return out
 MONTH_YEAR_MEETING = re.compile(
     rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)"
     rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
@@ -61,7 +73,8 @@ class Constraints:
     meeting_month: Optional[str] = None     # "2019-05"
     body_words: list[str] = field(default_factory=list)
     dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
-    bodies: frozenset = frozenset()         # store bodies the question names by distinctive words
+    bodies: frozenset = frozenset()         # store bodies the question names (answer/bodies.py)
+    body_strong: bool = False               # ... by a distinctive word, so other bodies are penalised
 
 
 @dataclass
@@ -90,15 +103,11 @@ def _month_number(name: str) -> Optional[int]:
 
 def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
     c = Constraints()
-    for m in FULL_DATE.finditer(question):
-        month = _month_number(m.group(2))
-        if month:
-            c.dates.append((int(m.group(1)), month, int(m.group(3))))
-    m = FULL_DATE.search(question)
-    if m:
-        month = _month_number(m.group(2))
+    c.dates = full_dates(question)
+    if c.dates:
+        day, month, year = c.dates[0]
         try:
-            c.meeting_date = date(int(m.group(3)), month or 0, int(m.group(1))).isoformat()
+            c.meeting_date = date(year, month, day).isoformat()
         except ValueError:
             c.meeting_date = None
     m = MONTH_YEAR_MEETING.search(question)

@@ -124,6 +124,12 @@ def compound_stems(text: str) -> list[str]:
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
+# Titles put before a person's name: British/Irish, and the US council forms ("Board Member
+# Curtis", "Councilmember Vella", "Vice Mayor Daysog", "President Ruiz")
+PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame|Councilmember|Council Member|"
+                 r"Board Member|Commissioner|Vice Mayor|Mayor|Vice President|President|Supervisor|Alderman|"
+                 r"Alderperson|Trustee")
+
 MONEY = re.compile(
     r"(?:£|\$|€)\s?\d[\d,]*(?:\.\d+)?\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:m|bn|k)\b(?!\s*(?:metres|miles))"
@@ -152,7 +158,7 @@ ORG_WORDS = (r"Trust|Council|Ltd|Limited|Partnership|CCG|NHS|Foundation|LLP|plc|
              r"Alliance|Authority|University|College|Association|Charity|Group|Consultancy|"
              r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network")
 PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){1,4}"
+    rf"\b(?:{PERSON_TITLES})\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){{1,4}}"
     r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
     r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&,\-]*\s?){1,5})?"
@@ -182,7 +188,7 @@ def is_name_like(value: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'\-]*", value)
     if not words:
         return False
-    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b", value):
+    if re.match(rf"(?:{PERSON_TITLES})\b", value):
         return True
     if re.match(r"(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
                 r"(?:Director|Officer|Manager|Chair|Head|Leader|Chief Executive|Cabinet Member)", value):

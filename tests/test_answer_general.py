@@ -190,3 +190,24 @@ def test_how_much_a_count_rose_is_a_rate(irish_answerer):
     r = _ask(irish_answerer, "By how much did library visitor numbers rise in Glenmore?")
     assert not r["abstained"] and r["answer"] == "12%"
     assert re.search(r"risen by 12% during 2022\.", r["sentence"])
+
+
+# -- US council minutes ("Board Member Curtis seconded the motion", "July 24, 2023") --------------
+
+def test_us_titles_name_people():
+    text = "Board Member Teague made a motion. Board Member Curtis seconded the motion. President Ruiz adjourned."
+    values = [m.group(0).strip() for m in typed_matches("who", text, "Who seconded the motion?")]
+    assert {"Board Member Curtis", "President Ruiz"} <= set(values)
+
+
+def test_us_order_dates_are_the_meeting_the_question_names():
+    c = analyse("Who adjourned the Planning Board meeting on July 24, 2023?").constraints
+    assert c.meeting_date == "2023-07-24" and c.dates == [(24, 7, 2023)]
+
+
+def test_a_body_named_only_by_common_words_is_a_weak_hint():
+    bodies = ["Planning Board", "City Council", "Cabinet"]
+    hint = named_bodies("What did the Planning Board decide about Lincoln Avenue?", bodies, lambda w, bs: (0.0, 1.0))
+    assert hint is not None and hint.bodies == {"Planning Board"} and not hint.strong
+    # a one-word name ("Cabinet") is what every council calls its executive: no hint at all
+    assert named_bodies("When did Harrow's Cabinet agree the strategy?", bodies, lambda w, bs: (0.0, 1.0)) is None
