@@ -142,7 +142,7 @@ def _wraps_into(prev: str, nxt: str, printed_lines: bool = True) -> bool:
         return True
     # a full-width printed line running on into a capitalised word ("... of Limerick" / "City and"),
     # only in text laid out a printed line per paragraph: elsewhere a long line is a title
-    return printed_lines and len(prev) >= PRINTED_LINE and nxt[0].isupper() and prev[-1].isalpha()
+    return printed_lines and len(prev) >= PRINTED_LINE and nxt[0].isupper() and prev[-1].isalnum()
 
 
 def _one_line_per_paragraph(text: str, blocks: list[tuple[int, int]]) -> bool:

@@ -211,3 +211,19 @@ def test_a_body_named_only_by_common_words_is_a_weak_hint():
     assert hint is not None and hint.bodies == {"Planning Board"} and not hint.strong
     # a one-word name ("Cabinet") is what every council calls its executive: no hint at all
     assert named_bodies("When did Harrow's Cabinet agree the strategy?", bodies, lambda w, bs: (0.0, 1.0)) is None
+
+
+def test_a_printed_line_ending_in_a_number_runs_on_in_printed_line_text():
+    lines = ["(a) Circulated, Report of the Head of Property and Community Facilities dated 30th January,",
+             "2023, setting out proposals for disposal of a dwelling house and the intention to bring a Section 183",
+             "Notice to Full Council in this regard, for approval.",
+             "The report, as circulated, was noted by Members and the Members asked for a further report on",
+             "the costs of the works at the next meeting of the District, to be held in the Civic Offices",
+             "in March.",
+             "(b) Circulated, Report of the Senior Engineer on the road works."]
+    text = _markdown(lines)
+    units = [normalise(text[u.start:u.end]) for u in split_units(text)]
+    assert any(u.startswith("(a) circulated") and u.endswith("for approval.") for u in units), units
+    # the same long line in ordinary prose (paragraphs, not printed lines) stays a paragraph of its own
+    prose = "Summary of the Report on the Section 183 disposal at Parkview Drive and the costs 183\n\nNotice is given."
+    assert len(split_units(prose)) == 2
