@@ -6,15 +6,16 @@ import logging
 import math
 import re
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
-from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse
+from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .bodies import named_bodies
+from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
 from .sentences import Unit, clip_around, split_units
-from .text import DECISION, compound_stems, content_stems, stem, tokens
+from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
 
@@ -38,7 +39,14 @@ W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35,
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
+W_OTHER_MEETING = 0.3      # ... a month-named meeting ("the meeting in July 2022") and a unit from another
+                           # meeting that does not name that month: as bad as citing the wrong body
+W_BODY = 0.08              # the unit is from a body the question names ("the Adare-Rathkeale meeting")
+W_OTHER_BODY = 0.3         # ... or from another body: citing the wrong body's minutes is the worst error,
+                           # so this outweighs the type bonus (0.22) plus a top retrieval rank (0.12)
+BODY_PASSAGES = 6          # passages of a named body's own papers searched for besides the main search
 W_TOTAL = 0.05             # "overall/combined" figure questions: a Total row (dev-006 won by 0.09 without it,
                            # a made-up "overall population across all PCNs" lost by 0.001)
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
@@ -168,6 +176,8 @@ class Answerer:
         self._rows: Optional[list] = None   # every numeric table row of the store: (doc_id, row, label stems)
         # resolution spans per document; ids change whenever a document's text does
         self._decision_spans: dict[str, list[tuple[int, int]]] = {}
+        self._doc_bodies: Optional[dict[str, Optional[str]]] = None   # document id -> body
+        self._body_shares: dict[tuple, tuple[float, float]] = {}
 
     # -- cached corpus facts ---------------------------------------------------
     def document(self, doc_id: str):
@@ -193,6 +203,24 @@ class Answerer:
                                   key=len, reverse=True)
         return self._bodies
 
+    def doc_body(self, doc_id: str) -> Optional[str]:
+        if self._doc_bodies is None:
+            self._doc_bodies = {d["id"]: d.get("body") for d in self.store.documents()}
+        return self._doc_bodies.get(doc_id)
+
+    def share_in_bodies(self, word: str, bodies: frozenset) -> tuple[float, float]:
+        """(share of the units holding `word` that lie in those bodies' documents, share of all
+        units that do): how much a body-name word is that body's own word."""
+        key = (word, bodies)
+        if key not in self._body_shares:
+            index = self.unit_index()
+            ids = index.postings.get(stem(word))
+            units = index.units
+            inside = sum(self.doc_body(units[i].doc_id) in bodies for i in ids) if ids is not None else 0
+            base = sum(self.doc_body(u.doc_id) in bodies for u in units) / max(1, len(units))
+            self._body_shares[key] = (inside / len(ids) if ids is not None and len(ids) else 0.0, base)
+        return self._body_shares[key]
+
     # -- main entry ---------------------------------------------------------------
     def ask(self, question: str, filters=None) -> Answer:
         if not question or not question.strip():
@@ -200,9 +228,21 @@ class Answerer:
         qa = analyse(question, self.known_bodies())
         try:
             results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
+            if not (filters is not None and getattr(filters, "body", None)):
+                self.unit_index()
+                hint = named_bodies(qa.question, self.known_bodies(), self.share_in_bodies)
+                qa.constraints.bodies = hint.bodies if hint else frozenset()
+                qa.constraints.body_strong = bool(hint and hint.strong)
+                if hint and hint.strong:
+                    # the body's name says where to look (scored by body below), not what to find:
+                    # "Metropolitan District of Limerick" in a question matched every unit naming it
+                    named = {stem(w) for b in hint.bodies for w in tokens(b)}
+                    kept = [t for t in qa.stems if t not in named]
+                    qa.stems = kept or qa.stems
+            extra = self._body_results(qa, filters)
         except FileNotFoundError as exc:
             raise AnswerError(f"no search index yet: run `minutebook ingest` first ({exc})") from exc
-        candidates = self._candidates(qa, results, filters)
+        candidates = self._candidates(qa, results, filters, extra)
         self._score(qa, candidates)
         passages = [self._passage_dict(r) for r in results[:5]]
         if qa.answer_type == "timeline":
@@ -218,6 +258,27 @@ class Answerer:
             return self._abstain(qa, passages, confidence)
         best = self._meeting_record_copy(qa, best, filters)
         return self._answer_from(qa, best, candidates, passages, confidence)
+
+    def _body_results(self, qa: QuestionAnalysis, filters=None) -> list:
+        """Passages from the papers of the bodies the question names: the main search ranks by
+        wording, and another body's minutes of the same kind ("PRESENT IN THE CHAIR") can fill it."""
+        if not qa.constraints.bodies or not qa.constraints.body_strong:
+            return []
+        from index.retriever import SearchFilters
+        out, seen = [], set()
+        # the body's name is the filter; left in the query it ranks every passage naming the body
+        named = {w.lower() for b in qa.constraints.bodies for w in tokens(b)}
+        query = " ".join(w for w in qa.question.split() if re.sub(r"\W", "", w.lower()) not in named
+                         and not any(part in named for part in re.findall(r"[a-z]+", w.lower())))
+        for body in sorted(qa.constraints.bodies)[:2]:     # spellings of one body
+            narrowed = SearchFilters(body=body, date_from=getattr(filters, "date_from", None),
+                                     date_to=getattr(filters, "date_to", None),
+                                     doc_type=getattr(filters, "doc_type", None))
+            for r in self.retriever.search(query or qa.question, mode="hybrid", k=BODY_PASSAGES, filters=narrowed):
+                if r.chunk_id not in seen:
+                    seen.add(r.chunk_id)
+                    out.append(r)
+        return out
 
     def _meeting_record_copy(self, qa: QuestionAnalysis, best: Candidate, filters=None) -> Candidate:
         """When the chosen unit is decision wording in a report or record of decision, the same
@@ -263,14 +324,17 @@ class Answerer:
             self._rows = None
         return self._units
 
-    def _candidates(self, qa: QuestionAnalysis, results: list, filters=None) -> list[Candidate]:
-        """Units of the retrieved passages, plus the store's best-matching single units
-        (a one-line fact in a long section), plus extracted decisions."""
+    def _candidates(self, qa: QuestionAnalysis, results: list, filters=None,
+                    body_results: list = ()) -> list[Candidate]:
+        """Units of the retrieved passages (and of the named body's own passages, ranked within
+        their own search), plus the store's best-matching single units (a one-line fact in a
+        long section), plus extracted decisions."""
         index = self.unit_index()
         picked: dict[int, int] = {}            # unit id -> rank of the passage it came from
-        for rank, result in enumerate(results):
-            for uid in index.by_chunk.get(result.chunk_id, ()):
-                picked.setdefault(uid, rank)
+        for ranked in (results, body_results):
+            for rank, result in enumerate(ranked):
+                for uid in index.by_chunk.get(result.chunk_id, ()):
+                    picked[uid] = min(rank, picked.get(uid, rank))
         # only short forms the papers use; each stands for the words it abbreviates
         qa.acronyms = {a: words for a, words in qa.acronyms.items()
                        if a in index.postings and a not in qa.stems}
@@ -297,7 +361,8 @@ class Answerer:
             nxt = units[uid + 1] if uid + 1 < len(units) else None
             if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
-                    and nxt.end - u.start <= pair_limit):
+                    and nxt.end - u.start <= pair_limit and not _is_item_title(nxt.text)):
+                # (a pair never runs into the next item's title: it would straddle two items)
                 # a figure is often in the sentence after the one naming the thing
                 first, second = unit_stems_of(u.text), unit_stems_of(nxt.text)   # both cached
                 out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
@@ -401,6 +466,7 @@ class Answerer:
         weights = {t: self.idf(t) for t in qa.stems}
         total = sum(weights.values()) or 1.0
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
+        month_named = qa.constraints.meeting_month if not qa.constraints.meeting_date else None
         q_dates = [d for d in qa.constraints.dates]
         q_pairs = set(zip(qa.stems, qa.stems[1:]))
         wants_recent = bool(RECENT.search(qa.question))
@@ -429,6 +495,11 @@ class Answerer:
             c.type_ok = (wanted in ("what", "table") or c.value_span is not None
                          or has_type(wanted, typed_text, qa.question)
                          or bool(named_head and head_phrase(typed_text, qa.head, named_head)))
+            if wanted == "decision" and c.type_ok and c.kind in ("sentence", "line") \
+                    and _is_item_title(c.text) and not RESOLUTION.search(c.text) and not SUBJUNCTIVE.search(c.text):
+                # an item title ("31. Notice of Motion submitted by ...") names what was decided
+                # on, never what was decided
+                c.type_ok = False
             phrase = len(q_pairs & set(zip(unit_list, unit_list[1:]))) / max(1, len(q_pairs))
             length = len(c.text)
             length_factor = 0.6 if length < 25 and c.kind != "row" else 0.9 if length > 450 else 1.0
@@ -451,6 +522,10 @@ class Answerer:
                 c.score -= W_HEADING   # an item title names the topic but answers nothing
             if qa.answer_type == "who" and AGENTIVE.search(c.text):
                 c.score += 0.06
+            if qa.action and c.type_ok and _names_in_role(qa, c.text):
+                # "Councillor S. Keary, An Cathaoirleach" for "who chaired": a name marked as doing
+                # the action, not one that merely sits near the action's word
+                c.score += W_IN_ROLE
             if wants_recent:
                 years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", c.text)]
                 c.score += 0.02 * max(0, min(5, (max(years) - 2015))) if years else 0.0
@@ -486,6 +561,20 @@ class Answerer:
                 doc = self.document(c.doc_id)
                 if doc is not None and doc.meeting_date and doc.meeting_date.startswith(meeting_hint):
                     c.score += W_MEETING
+                elif doc is not None and doc.meeting_date and (
+                        (month_named and not _mentions_month(c.text, month_named))
+                        or (qa.constraints.meeting_date and doc.meeting_date != qa.constraints.meeting_date)):
+                    # "who chaired the meeting in July 2022 / on 16 December 2022", answered from other
+                    # minutes, is a wrong attribution: a unit of another meeting must name the month
+                    # (units naming any full date were weighed against the question's date above)
+                    c.score -= W_OTHER_MEETING
+            if qa.constraints.bodies:
+                body = self.doc_body(c.doc_id)
+                if body in qa.constraints.bodies:
+                    c.score += W_BODY
+                elif qa.constraints.body_strong:
+                    # a document without a body may still be that body's paper
+                    c.score -= W_OTHER_BODY if body else W_OTHER_BODY / 2
         self._embed_rescore(qa, candidates)
 
     def _in_recorded_decision(self, c: "Candidate") -> bool:
@@ -539,16 +628,31 @@ class Answerer:
     def _answer_from(self, qa: QuestionAnalysis, best: Candidate, candidates: list[Candidate],
                      passages: list[dict], confidence: float) -> Answer:
         doc = self.document(best.doc_id)
+        best = self._with_resolution_wording(qa, best, doc.text)
         short, focus = self._short_answer(qa, best, doc.text)
         if not short and best.kind == "pair":
             focus = self._pair_focus(qa, best, doc.text)
         s_start, s_end = clip_around(doc.text, best.start, best.end, focus, SENTENCE_LIMIT)
-        sentence = doc.text[s_start:s_end]
         citation = self._citation(doc, best, s_start, s_end)
-        answer = short or sentence
+        # the quote stays verbatim; the shown answer drops Markdown markers and line breaks
+        sentence = display_text(doc.text[s_start:s_end])
+        answer = display_text(short) if short else sentence
         return Answer(question=qa.question, answer=answer, sentence=sentence, abstained=False,
                       confidence=confidence, answer_type=qa.answer_type, citations=[citation],
                       passages=passages, alternatives=self._alternatives(qa, best, candidates, short))
+
+    def _with_resolution_wording(self, qa: QuestionAnalysis, c: Candidate, text: str) -> Candidate:
+        """A decision unit that stops at its resolution marker ("Seconded by ...; And Resolved:")
+        runs on to the wording after it, the next unit of the document ("That the draft
+        Minutes ... be adopted"): Irish minutes print the resolution as its own paragraph."""
+        if qa.answer_type not in ("decision", "timeline", "yesno") or resolution_wording(text[c.start:c.end]) \
+                or not DANGLING_RESOLUTION.search(text[c.start:c.end]):
+            return c
+        following = split_units(text, c.end, min(len(text), c.end + 2 * QUOTE_LIMIT))
+        if not following or text[c.end:following[0].start].count("\n") > 2:
+            return c
+        end = following[0].end
+        return replace(c, end=end, text=text[c.start:end], kind="pair", split=following[0].start - c.start)
 
     def _pair_focus(self, qa: QuestionAnalysis, c: Candidate, text: str) -> int:
         """Where to centre the shown sentence of a two-sentence unit: the sentence holding the
@@ -593,9 +697,19 @@ class Answerer:
             if span:
                 # a resolution with numbered parts: the part that is about the question
                 s, e = best_resolution_item(unit, span[0], span[1], qstems)
-                s, e = clip_around(unit, s, e, s, 200)
+                s, e = clip_around(unit, s, e, self._rare_word_at(unit, s, e, qstems, 200), 200)
                 return unit[s:e], c.start + s
         return "", c.start
+
+    def _rare_word_at(self, text: str, start: int, end: int, qstems: set, limit: int) -> int:
+        """Where a long span should be clipped around: the start, unless the question's rarest
+        word in the span lies past `limit` ("That, in accordance with Section 183 ... the disposal
+        of property at 8 Quins Cottages ...": the property, not the legal preamble)."""
+        found = [(self.idf(w), at) for at, w in word_positions(text[start:end]) if w in qstems]
+        if end - start <= limit or not found:
+            return start
+        _, at = max(found, key=lambda f: (f[0], -f[1]))
+        return start if at < limit * 3 // 4 else start + at
 
     def _citation(self, doc, c: Candidate, s_start: int, s_end: int) -> Citation:
         q_start, q_end = self._quote_span(doc.text, c, s_start, s_end)
@@ -651,7 +765,7 @@ class Answerer:
                 continue
             values.add(_norm_value(value))
             s, e = clip_around(doc.text, c.start, c.end, focus, SENTENCE_LIMIT)
-            out.append({"answer": value, "sentence": doc.text[s:e],
+            out.append({"answer": display_text(value), "sentence": display_text(doc.text[s:e]),
                         "citation": self._citation(doc, c, s, e).to_dict()})
         return out
 
@@ -674,7 +788,7 @@ class Answerer:
             seen.add(key)
             s, e = clip_around(doc.text, c.start, c.end, c.start, SENTENCE_LIMIT)
             entries.append({"meeting_date": doc.meeting_date, "body": doc.body,
-                            "decision": doc.text[s:e], "score": round(c.score, 3),
+                            "decision": display_text(doc.text[s:e]), "score": round(c.score, 3),
                             "citation": self._citation(doc, c, s, e).to_dict()})
         entries.sort(key=lambda x: (x["meeting_date"] or "9999", x["citation"]["start"]))
         return entries
@@ -735,19 +849,36 @@ def _passes(doc, filters) -> bool:
     return True
 
 
+# a resolution marker with nothing after it in the unit
+DANGLING_RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)\W*$")
+# the start of a numbered or emphasised item title ("**31.Notice of Motion", "4. Minutes")
+ITEM_TITLE_START = re.compile(r"\s*(?:\*\*|#+\s|\d{1,3}\s*\.\s*[A-Z*])")
+
+
+def _is_item_title(text: str) -> bool:
+    """An agenda item's title: starts like one and reads like a heading once Markdown is dropped."""
+    return ITEM_TITLE_START.match(text) is not None and _looks_like_heading(display_text(text))
+
+
 def _looks_like_heading(text: str) -> bool:
     """A short line with no end punctuation and no figure: an item or section title."""
     t = text.strip()
     return len(t) < 160 and not TERMINAL_PUNCT.search(t) and not re.search(r"\d[\d,.]*\s*(?:%|m\b)|£", t)
 
 
+def _mentions_month(text: str, year_month: str) -> bool:
+    """The text names the month and year of "2022-07" ("July 2022", "3rd July, 2022")."""
+    year, month = int(year_month[:4]), int(year_month[5:7])
+    return any(_month_number(m.group(1)) == month and int(m.group(2)) == year
+               for m in MONTH_YEAR_TEXT.finditer(text))
+
+
+MONTH_YEAR_TEXT = re.compile(rf"\b({MONTHS})\w*\.?,?\s+(\d{{4}})\b", re.I)
+
+
 def _mentions_date(text: str, wanted) -> bool:
     """The text names the date (day, month number, year) the question gives."""
-    day, month, year = wanted
-    for m in FULL_DATE.finditer(text):
-        if int(m.group(1)) == day and int(m.group(3)) == year and _month_number(m.group(2)) == month:
-            return True
-    return False
+    return tuple(wanted) in full_dates(text)
 
 
 @lru_cache(maxsize=20_000)    # candidates of one passage share their headings and title
@@ -758,6 +889,12 @@ def _context_stems(context: str) -> frozenset:
 # verbs papers use for the action a who-question names ("Mr Wagner outlined the report")
 ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag"},
                 "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"}}
+
+
+def _names_in_role(qa: QuestionAnalysis, text: str) -> bool:
+    """The unit holds a who-answer marked as doing the question's action ("X (Chairman)")."""
+    actions = frozenset(ACTION_WORDS.get(qa.action, {qa.action}))
+    return any(in_role(text, m, actions) for m in typed_matches("who", text, qa.question))
 
 
 def _does_action(action: str, unit_stems: frozenset, text: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .text import (COUNT, DATE, MONEY, NUMBER_WORDS, PERCENT, PERSON, is_name_like, is_org_phrase, normalise, stem,
+from .text import (COUNT, DATE, MONEY, MONTHS, NUMBER_WORDS, PERCENT, PERSON, PERSON_TITLES, is_name_like, is_org_phrase, normalise, stem,
                    STOPWORDS, tokens, word_positions)
 
 TYPE_PATTERNS = {
@@ -54,6 +54,26 @@ def _question_facts(question: str) -> tuple[str, frozenset, frozenset]:
             frozenset(stem(t) for t in tokens(question)))
 
 
+IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+MONTH_NAME = re.compile(rf"\b({MONTHS})\w*\b", re.I)
+YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+@lru_cache(maxsize=4_096)
+def _month_window(question: str) -> Optional[tuple[str, str]]:
+    """("mar", "2023") when the question puts its answer "in March 2023"."""
+    m = IN_MONTH_YEAR.search(question)
+    return (m.group(1).lower()[:3], m.group(2)) if m else None
+
+
+def _outside_window(value: str, window: tuple[str, str]) -> bool:
+    """A date value whose month or year differs from the question's "in <Month> <Year>"
+    ("December" or "16 December, 2022" for a meeting "held in March 2023")."""
+    month, year = window
+    m, y = MONTH_NAME.search(value), YEAR.search(value)
+    return (m is not None and m.group(1).lower()[:3] != month) or (y is not None and y.group(1) != year)
+
+
 @lru_cache(maxsize=100_000)   # the same units are typed for every question: ~0.5 s of 30 asks
 def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
     """Matches of the wanted type in `text` that pass the checks not depending on a question."""
@@ -67,8 +87,16 @@ def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
                 continue  # a year is not a count
             if answer_type == "who" and (not is_name_like(value) or not _bare_name_in_role(text, m)):
                 continue
+            if answer_type == "who" and value.isupper() and " " not in value and _mostly_capitals(text):
+                continue  # "BRUREE", "FORMER" in a heading set in capitals: words, not an acronym
             found.append(m)
     return tuple(found)
+
+
+def _mostly_capitals(text: str) -> bool:
+    """Most letters are capitals: a title or heading line set in upper case."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
@@ -81,6 +109,9 @@ def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
             continue
         # "30th January 2025" in the text is the "30 January 2025" the question names, not its answer
         if answer_type == "date" and q_dates and _day_month_year(value) in q_dates:
+            continue
+        window = _month_window(question) if answer_type == "date" else None
+        if window and _outside_window(value, window):
             continue
         if answer_type == "who" and (_mostly_question_words(value, question)
                                      or _bare_name_from_question(value, question)):
@@ -126,7 +157,7 @@ def _bare_name_in_role(text: str, m: re.Match) -> bool:
     return bool(ROLE_BEFORE.search(before.rstrip()) or ROLE_AFTER.match(after))
 
 
-PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b")
+PERSON_TITLE = re.compile(rf"(?:{PERSON_TITLES})\b")
 
 
 def has_type(answer_type: str, text: str, question: str) -> bool:
@@ -141,9 +172,11 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
 def in_role(text: str, m: re.Match, action_stems: frozenset) -> bool:
     """The name is marked as doing the asked-about action: "Mr R W Gough (Chairman)",
     "chaired by the Corporate Director"."""
-    after = re.match(r"\s*[(,\-–]?\s*([A-Za-z]+)", text[m.end():m.end() + 24])
+    after = re.match(r"\s*[(,\-–]?\s*(?:An\s+)?([A-Za-z]+)", text[m.end():m.end() + 24])
     before = re.search(r"([A-Za-z]+)\s+by\s+(?:the\s+)?$", text[max(0, m.start() - 24):m.start()])
-    return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before))
+    # "PRESENT IN THE CHAIR: Councillor S. Keary": the role is the label just before the name
+    label = re.search(r"\b([A-Za-z]+)\s*[*_]*\s*:[\s*_]*$", text[max(0, m.start() - 30):m.start()])
+    return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before, label))
 
 
 def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str],

@@ -22,7 +22,7 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
                        r"company|firm|officer|councillor|member|body|team|partner|director|supplier"
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
-    ("money", re.compile(r"\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
+    ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
                          r"|\bsavings?\b|\boutturn\b|\ballocat|£", re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
@@ -40,11 +40,30 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
 MONEY_HINT = re.compile(r"£|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
                         r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue", re.I)
 
+# "by how much did X rise", "how much did X increase"
+CHANGE_BY = re.compile(r"\bhow much\b[^?]*\b(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
+                       r"grown|drop|dropped|decline|declined|change|changed|improve|improved)", re.I)
+
 MONTH_NUM = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
-FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+FULL_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\w*,?\s+(\d{{4}})\b"
+                       rf"|\b({MONTHS})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s+(\d{{4}})\b", re.I)   # or "July 24, 2023"
+
+
+def full_dates(text: str) -> list[tuple[int, int, int]]:
+    """(day, month, year) of every full date in the text, British or US order."""
+    out = []
+    for m in FULL_DATE.finditer(text):
+        day, name, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        month = _month_number(name)
+        if month:
+            out.append((int(day), month, int(year)))
+    return out
 MONTH_YEAR_MEETING = re.compile(
-    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)", re.I)
+    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)"
+    rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+# "in March 2023": whatever date answers the question lies in that month
+IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
 
 
 @dataclass
@@ -54,6 +73,8 @@ class Constraints:
     meeting_month: Optional[str] = None     # "2019-05"
     body_words: list[str] = field(default_factory=list)
     dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
+    bodies: frozenset = frozenset()         # store bodies the question names (answer/bodies.py)
+    body_strong: bool = False               # ... by a distinctive word, so other bodies are penalised
 
 
 @dataclass
@@ -82,22 +103,19 @@ def _month_number(name: str) -> Optional[int]:
 
 def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
     c = Constraints()
-    for m in FULL_DATE.finditer(question):
-        month = _month_number(m.group(2))
-        if month:
-            c.dates.append((int(m.group(1)), month, int(m.group(3))))
-    m = FULL_DATE.search(question)
-    if m:
-        month = _month_number(m.group(2))
+    c.dates = full_dates(question)
+    if c.dates:
+        day, month, year = c.dates[0]
         try:
-            c.meeting_date = date(int(m.group(3)), month or 0, int(m.group(1))).isoformat()
+            c.meeting_date = date(year, month, day).isoformat()
         except ValueError:
             c.meeting_date = None
     m = MONTH_YEAR_MEETING.search(question)
     if m and not c.meeting_date:
-        month = _month_number(m.group(1))
+        name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        month = _month_number(name)
         if month:
-            c.meeting_month = f"{int(m.group(2)):04d}-{month:02d}"
+            c.meeting_month = f"{int(year):04d}-{month:02d}"
     low = question.lower()
     for body in known_bodies:
         if body and body.lower() in low:
@@ -159,6 +177,8 @@ WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,
 def who_action(question: str) -> Optional[str]:
     """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
     "Which organisation currently runs X" -> "run"; None for "Who is the contact officer"."""
+    if re.search(r"\b(?:in|took|take|taking|takes) the chair\b", question, re.I):
+        return "chair"       # "Who was in the chair", "Who took the chair"
     m = WHO_SUBJECT.match(question)
     if not m:
         return None
@@ -184,6 +204,8 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
         answer_type = "money"
     if answer_type == "money" and re.search(r"\bhow many\b", q, re.I):
         answer_type = "count"
+    if answer_type == "money" and CHANGE_BY.search(q) and not MONEY_HINT.search(q):
+        answer_type = "percent"   # "by how much did visitor numbers rise": a change in a count is a rate
     is_yesno = bool(TYPE_RULES[-1][1].search(q))
     if answer_type == "yesno":
         backed = re.search(r"\b(?:board|cabinet|council|committee|members|panel)\s+(?:back|support|"

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+from .text import STOPWORDS
+
+# a blank line, or a Markdown rule line ("---": a page break in text converted from PDFs)
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n-{3,}[ \t]*(?=\n)")
 BULLET = re.compile(r"^[ \t]*(?:[•·▪●◦‣\-–*o]|\(?[a-zivx]{1,4}\)|\(?\d{1,2}[.)]|[a-z][.)])\s+", re.I)
 # Sentence end: . ! ? (optionally followed by a closing quote/bracket) then space and a capital/digit.
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]?\s+(?=[\"'‘“(£$]?[A-Z0-9])")
@@ -102,11 +105,81 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     return units
 
 
+# A line ending in one of these words (or a comma, hyphen or open bracket) runs on into the next.
+RUN_ON_WORDS = frozenset("a an and as at by for from in into of on or per than that the to via was "
+                         "were with which who whom is are be been being has have had will would "
+                         "their his her its our this these those all any each such".split())
+PRINTED_LINE = 70   # a line this long without end punctuation is a full printed line, not a heading
+PRINTED_SHARE = 0.25  # ... when this share of a passage's paragraphs are such lines
+# Markdown emphasis/heading markers and rules: a line carrying them is set apart on purpose.
+MARKED_LINE = re.compile(r"^\s*(?:\*\*|__|#|---|\|)|\*\*\s*$")
+EMPHASIS = re.compile(r"\*{2,3}|__")
+
+
+def _wraps_into(prev: str, nxt: str, printed_lines: bool = True) -> bool:
+    """The paragraph break between `prev` and `nxt` is a printed line wrap, not a real break:
+    text converted from PDFs line by line (Limerick's Markdown) puts a blank line after every
+    printed line, so "it was agreed to" / "receive a Deputation ..." are one sentence. A break
+    is a wrap when the first line has no end punctuation and the next goes on in lower case,
+    or the first stops on a comma, hyphen or a word that cannot end a sentence."""
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+        return False
+    marked = MARKED_LINE.search(prev) is not None
+    if marked != (MARKED_LINE.match(nxt) is not None and MARKED_LINE.search(nxt) is not None):
+        return False      # an emphasised line (a title, a motion's wording) runs on only into another
+    if marked:
+        prev, nxt = EMPHASIS.sub("", prev).rstrip(), EMPHASIS.sub("", nxt).lstrip()
+        if not prev or not nxt or nxt.startswith(("#", "---", "|")):
+            return False
+    if TERMINAL.search(prev) or BULLET.match(nxt):
+        return False
+    if nxt[0].islower() or nxt[0].isdigit():
+        return True       # "... had risen by 12% during" / "2022." (a bullet "2. Item" was excluded above)
+    last = re.search(r"([A-Za-z]+)\W*$", prev)
+    if prev.endswith((",", "-", "(", "&")) or (last is not None and (last.group(1).lower() in RUN_ON_WORDS
+                                                                     or last.group(1).lower() in STOPWORDS)):
+        return True
+    # a full-width printed line running on into a capitalised word ("... of Limerick" / "City and"),
+    # only in text laid out a printed line per paragraph: elsewhere a long line is a title
+    return printed_lines and len(prev) >= PRINTED_LINE and nxt[0].isupper() and prev[-1].isalnum()
+
+
+def _one_line_per_paragraph(text: str, blocks: list[tuple[int, int]]) -> bool:
+    """Most paragraphs are single printed lines, many stopping mid-sentence: Markdown from a
+    PDF converter. (Limerick minutes: ~60% of paragraphs; Harrow's text papers: under 5%.)"""
+    if len(blocks) < 6:
+        return False
+    wrapped = sum(1 for s, e in blocks if "\n" not in text[s:e] and PRINTED_LINE <= e - s <= 130
+                  and not TERMINAL.search(text[s:e]))
+    return wrapped >= PRINTED_SHARE * len(blocks)
+
+
+def prose_blocks(text: str, start: int, end: int):
+    """Blank-line blocks, with blocks joined across line-wrap breaks (see `_wraps_into`)."""
+    span = None
+    blocks = [b for b in (_trimmed(text, bs, be) for bs, be in _blocks(text, start, end)) if b[1] > b[0]]
+    printed_lines = _one_line_per_paragraph(text, blocks)
+    for bs, be in blocks:
+        if span is not None:
+            nl = text.rfind("\n", span[0], span[1])
+            last_line = text[nl + 1 if nl >= 0 else span[0]:span[1]]
+            first_nl = text.find("\n", bs, be)
+            first_line = text[bs:be if first_nl < 0 else first_nl]
+            if _wraps_into(last_line, first_line, printed_lines):
+                span = (span[0], be)
+                continue
+            yield span
+        span = (bs, be)
+    if span is not None:
+        yield span
+
+
 def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
     """Answer units of text[start:end], in document order."""
     end = len(text) if end is None else min(end, len(text))
     units: list[Unit] = []
-    for bs, be in _blocks(text, max(0, start), end):
+    for bs, be in prose_blocks(text, max(0, start), end):
         bs, be = _trimmed(text, bs, be)
         if be <= bs:
             continue

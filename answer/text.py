@@ -33,6 +33,22 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Markdown emphasis ("**31.Notice of Motion**", "***We will move***") and escaped underscores
+# ("\\_\\_\\_") from documents converted to Markdown: kept in quotes, dropped from shown answers.
+MARKDOWN_MARKUP = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|\\(?=[_*#\[\]])")
+
+
+MARKDOWN_RULE = re.compile(r"(?:^|\n)[ \t]*-{3,}[ \t]*(?=\n|$)")   # "---": a page break
+
+
+def display_text(text: str) -> str:
+    """An answer as a reader should see it: Markdown emphasis markers removed and line breaks
+    (Markdown from PDFs has a blank line after every printed line) folded into single spaces.
+    Citation quotes stay verbatim; only the shown answer and sentence are cleaned."""
+    text = MARKDOWN_RULE.sub(" ", text)
+    return re.sub(r"\s+", " ", MARKDOWN_MARKUP.sub("", text)).strip()
+
+
 @lru_cache(maxsize=200_000)   # the same few thousand words are stemmed for every question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match agree/agreed/agreement, service/services."""
@@ -57,7 +73,8 @@ def stem(word: str) -> str:
 # Stems that papers and questions use for the same thing ("the Board is requested to note" is
 # what "what was the board asked to do" means; "(Chairman)" answers "who chaired").
 SAME_MEANING = {"request": "ask", "chairman": "chair", "chairperson": "chair",
-                "chairwoman": "chair", "chairmen": "chair"}
+                "chairwoman": "chair", "chairmen": "chair",
+                "cathaoirleach": "chair"}   # Irish councils' title for the chair
 NUMBER_RANGE_SEP = re.compile(r"(?<=\d)[–/](?=\d)")
 
 
@@ -107,6 +124,12 @@ def compound_stems(text: str) -> list[str]:
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 
+# Titles put before a person's name: British/Irish, and the US council forms ("Board Member
+# Curtis", "Councilmember Vella", "Vice Mayor Daysog", "President Ruiz")
+PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame|Councilmember|Council Member|"
+                 r"Board Member|Commissioner|Vice Mayor|Mayor|Vice President|President|Supervisor|Alderman|"
+                 r"Alderperson|Trustee")
+
 MONEY = re.compile(
     r"(?:£|\$|€)\s?\d[\d,]*(?:\.\d+)?\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:m|bn|k)\b(?!\s*(?:metres|miles))"
@@ -135,7 +158,7 @@ ORG_WORDS = (r"Trust|Council|Ltd|Limited|Partnership|CCG|NHS|Foundation|LLP|plc|
              r"Alliance|Authority|University|College|Association|Charity|Group|Consultancy|"
              r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network")
 PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){1,4}"
+    rf"\b(?:{PERSON_TITLES})\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){{1,4}}"
     r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
     r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&,\-]*\s?){1,5})?"
@@ -165,7 +188,7 @@ def is_name_like(value: str) -> bool:
     words = re.findall(r"[A-Za-z][\w’'\-]*", value)
     if not words:
         return False
-    if re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame)\b", value):
+    if re.match(rf"(?:{PERSON_TITLES})\b", value):
         return True
     if re.match(r"(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
                 r"(?:Director|Officer|Manager|Chair|Head|Leader|Chief Executive|Cabinet Member)", value):

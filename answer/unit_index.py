@@ -16,12 +16,14 @@ from typing import Iterable, Optional
 
 import numpy as np
 
-from .sentences import split_units
-from .text import unit_stems
+from .sentences import prose_blocks, split_units
+from .text import display_text, unit_stems
 
 log = logging.getLogger(__name__)
 
-HEADING_MAX = 120      # a short line without end punctuation before a unit is its local heading
+HEADING_MAX = 160      # a short line without end punctuation before a unit is its local heading (a
+                       # two-line item title joined from Markdown runs to ~120 characters)
+HEADING_LOOKBACK = 300 # characters before a chunk searched for its first units' heading
 
 
 @dataclass
@@ -36,7 +38,7 @@ class IndexedUnit:
     stems: frozenset
 
 
-def _local_context(doc_text: str, chunk_start: int, unit_start: int, kind: str,
+def _local_context(doc_text: str, blocks: list[tuple[int, int]], unit_start: int, kind: str,
                    block_start: int) -> str:
     """What a reader sees just above a unit: the first line of its table block (the header)
     for table lines, and the nearest short heading-like paragraph before it in the chunk."""
@@ -45,19 +47,14 @@ def _local_context(doc_text: str, chunk_start: int, unit_start: int, kind: str,
         nl = doc_text.find("\n", block_start, unit_start)
         if nl > 0:
             parts.append(doc_text[block_start:nl])
-    # nearest preceding paragraph that looks like a heading (short, no end punctuation)
-    pos = unit_start
-    for _ in range(3):
-        para_end = doc_text.rfind("\n\n", chunk_start, pos)
-        if para_end < 0:
-            break
-        para_start = doc_text.rfind("\n\n", chunk_start, para_end)
-        para_start = chunk_start if para_start < 0 else para_start + 2
-        para = doc_text[para_start:para_end].strip()
-        if para and len(para) <= HEADING_MAX and not para.rstrip().endswith((".", ";", ",")):
+    # nearest preceding paragraph that looks like a heading (short, no end punctuation); a
+    # paragraph is a run of lines joined across printed line wraps, read without Markdown markers
+    before = [b for b in blocks if b[1] <= unit_start][-3:]
+    for para_start, para_end in reversed(before):
+        para = display_text(doc_text[para_start:para_end])
+        if para and len(para) <= HEADING_MAX and not para.endswith((".", ";", ",")):
             parts.append(para)
             break
-        pos = para_start
     return " ".join(parts)
 
 
@@ -101,6 +98,9 @@ class UnitIndex:
                                                  unit_stems(c.text)[1]))
                     members.append(seen[key])
                     continue
+                # paragraphs from a little before the chunk: its first units' heading may end the
+                # chunk before (a two-line title split from its item by the section chunker)
+                blocks = list(prose_blocks(doc.text, max(0, c.start - HEADING_LOOKBACK), c.end))
                 for u in split_units(doc.text, c.start, c.end):
                     key = (u.start, u.end)
                     if key not in seen:
@@ -110,7 +110,7 @@ class UnitIndex:
                         text = doc.text[u.start:u.end]
                         units.append(IndexedUnit(
                             doc_id, u.start, u.end, u.kind, c.id, text,
-                            _local_context(doc.text, c.start, u.start, u.kind, block_start),
+                            _local_context(doc.text, blocks, u.start, u.kind, block_start),
                             unit_stems(text)[1]))   # fills the cache the answerer reads too
                     members.append(seen[key])
         log.info("unit index: %d units from %d chunks in %.1fs", len(units), len(chunks),
