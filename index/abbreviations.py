@@ -36,7 +36,7 @@ def long_form_before(text: str, start: int, acronym: str) -> str | None:
     letters = _acronym_letters(acronym)
     if len(letters) < 2 or sum(c.isupper() for c in acronym) < 2:
         return None
-    words = [w for w in _WORD.findall(text[max(0, start - LOOKBACK_CHARS):start].replace("-", " "))]
+    words = _WORD.findall(text[max(0, start - LOOKBACK_CHARS):start].replace("-", " "))
     content = [w for w in words if w.lower() not in _LINKING]
     if len(content) < len(letters):
         return None
