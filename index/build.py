@@ -36,8 +36,9 @@ from .windows import passage_windows
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4          # bump when the layout or indexed fields change: forces a rebuild
-                          # (3: sparse BM25F weights in bm25/; 4: window vectors, abbreviations)
+INDEX_FORMAT = 5          # bump when the layout or indexed fields change: forces a rebuild
+                          # (3: sparse BM25F weights in bm25/; 4: window vectors, abbreviations;
+                          # 5: no windows for chunks of up to 80 words)
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 ROWS_FILE = "rows.json"

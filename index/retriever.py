@@ -30,10 +30,11 @@ log = logging.getLogger(__name__)
 MODES = ("hybrid", "keyword", "vector")
 # Measured on dev.jsonl + kent_dev.jsonl (../shared/corpus ingested, abbreviation expansion
 # and passage-window vectors on), evidence hit@5 / MRR dev | kent:
-#   keyword alone 0.947 / 0.789 | 0.783 / 0.615;  vector alone 0.579 / 0.469 | 0.565 / 0.431
-#   norm 0.85/0.15: 0.947 / 0.810 | 0.826 / 0.646   (chosen)
-#   norm 0.8/0.2: 0.947 / 0.797 | 0.826 / 0.624;  norm 0.7/0.3: 0.921 / 0.732 | 0.826 / 0.606
-#   rrf 0.7/0.3 (k=60): 0.895 / 0.700 | 0.783 / 0.539
+#   keyword alone 0.947 / 0.789 | 0.783 / 0.615;  vector alone 0.605 / 0.475 | 0.609 / 0.436
+#   norm 0.85/0.15: 0.947 / 0.810 | 0.826 / 0.648   (chosen)
+#   rrf 0.7/0.3 (k=60): 0.895 / 0.692 | 0.783 / 0.549
+#   with windows for every chunk over 50 words (INDEX_FORMAT 4), also: norm 0.8/0.2
+#   0.947 / 0.797 | 0.826 / 0.624; norm 0.7/0.3 0.921 / 0.732 | 0.826 / 0.606
 # MiniLM alone is weak on these papers (hit@1 0.37), so it mostly breaks keyword ties and
 # rescues passages that share no words with the question.
 DEFAULT_FUSION = "norm"
