@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Optional
@@ -169,7 +169,6 @@ class Answerer:
         self.embedder = embedder
         self.abstain_below = abstain_below
         self._docs: OrderedDict[str, Any] = OrderedDict()
-        self._df: Optional[Counter] = None
         self._bodies: Optional[list[str]] = None
         self._units: Optional[UnitIndex] = None
         self._units_generation: Any = None
@@ -225,7 +224,7 @@ class Answerer:
     def ask(self, question: str, filters=None) -> Answer:
         if not question or not question.strip():
             raise AnswerError("the question is empty")
-        qa = analyse(question, self.known_bodies())
+        qa = analyse(question)
         try:
             results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
             if not (filters is not None and getattr(filters, "body", None)):
@@ -320,8 +319,12 @@ class Answerer:
         if self._units is None or generation != self._units_generation:
             self._units = UnitIndex.build(self.store)
             self._units_generation = generation
-            self._df = None
+            # everything else read from the store is stale too once a new generation is live
+            # (a document ingested since would have no body and be penalised as another body's)
             self._rows = None
+            self._bodies = self._doc_bodies = None
+            self._body_shares.clear()
+            self._decision_spans.clear()
         return self._units
 
     def _candidates(self, qa: QuestionAnalysis, results: list, filters=None,

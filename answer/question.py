@@ -68,10 +68,9 @@ IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", 
 
 @dataclass
 class Constraints:
-    """Soft hints from the question: preferred meeting date (or month) and body words."""
+    """Soft hints from the question: preferred meeting date (or month) and named bodies."""
     meeting_date: Optional[str] = None      # "2019-05-02"
     meeting_month: Optional[str] = None     # "2019-05"
-    body_words: list[str] = field(default_factory=list)
     dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
     bodies: frozenset = frozenset()         # store bodies the question names (answer/bodies.py)
     body_strong: bool = False               # ... by a distinctive word, so other bodies are penalised
@@ -101,7 +100,7 @@ def _month_number(name: str) -> Optional[int]:
     return None
 
 
-def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
+def find_constraints(question: str) -> Constraints:
     c = Constraints()
     c.dates = full_dates(question)
     if c.dates:
@@ -116,10 +115,6 @@ def find_constraints(question: str, known_bodies: list[str]) -> Constraints:
         month = _month_number(name)
         if month:
             c.meeting_month = f"{int(year):04d}-{month:02d}"
-    low = question.lower()
-    for body in known_bodies:
-        if body and body.lower() in low:
-            c.body_words.append(body)
     return c
 
 
@@ -192,7 +187,7 @@ def who_action(question: str) -> Optional[str]:
     return None
 
 
-def analyse(question: str, known_bodies: Optional[list[str]] = None) -> QuestionAnalysis:
+def analyse(question: str) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
     answer_type = "what"
@@ -218,7 +213,7 @@ def analyse(question: str, known_bodies: Optional[list[str]] = None) -> Question
             seen.add(s)
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
-                            constraints=find_constraints(q, known_bodies or []),
+                            constraints=find_constraints(q),
                             acronyms=acronym_candidates(q), head=head_noun(q),
                             action=who_action(q) if answer_type == "who" else None)
 

@@ -227,3 +227,34 @@ def test_a_printed_line_ending_in_a_number_runs_on_in_printed_line_text():
     # the same long line in ordinary prose (paragraphs, not printed lines) stays a paragraph of its own
     prose = "Summary of the Report on the Section 183 disposal at Parkview Drive and the costs 183\n\nNotice is given."
     assert len(split_units(prose)) == 2
+
+
+def test_a_body_ingested_while_running_is_known_after_its_generation(tmp_path):
+    """A long-running answerer (the web app) must not keep store facts from an old generation:
+    a district ingested later would have no body and lose as "another body's" paper."""
+    from index.build import update_indexes
+    from index.retriever import HybridRetriever
+    from ingest.pipeline import ingest_paths
+    from ingest.store import Store
+
+    from answer.answerer import Answerer
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "Minutes - Monthly Meeting of the Municipal District of Rivervale - 10th February 2023.md"
+     ).write_text(RIVERVALE, encoding="utf-8")
+    store = Store(tmp_path / "minutebook.db")
+    ingest_paths(store, [docs])
+    update_indexes(store, tmp_path / "index")
+    answerer = Answerer(store, HybridRetriever(store, tmp_path / "index"))
+    answerer.ask("Who chaired the Rivervale meeting?")
+    assert not any("Glenmore" in b for b in answerer.known_bodies())
+
+    (docs / "Minutes - Monthly Meeting of the Municipal District of Glenmore-Ashford - 14th February 2023.md"
+     ).write_text(GLENMORE, encoding="utf-8")
+    ingest_paths(store, [docs])
+    update_indexes(store, tmp_path / "index")
+    r = _ask(answerer, "Who was in the chair at the Glenmore-Ashford meeting?")
+    assert any("Glenmore" in b for b in answerer.known_bodies())
+    assert not r["abstained"] and "Dunphy" in r["answer"]
+    assert "Glenmore" in r["citations"][0]["body"]
