@@ -364,8 +364,10 @@ class Answerer:
             nxt = units[uid + 1] if uid + 1 < len(units) else None
             if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
-                    and nxt.end - u.start <= pair_limit and not _is_item_title(nxt.text)):
-                # (a pair never runs into the next item's title: it would straddle two items)
+                    and nxt.end - u.start <= pair_limit and not _is_item_title(nxt.text)
+                    and not (LIST_ENTRY.match(u.text) and LIST_ENTRY.match(nxt.text))):
+                # (a pair never runs into the next item's title, nor joins two entries of one
+                # list, "e) Note ... f) Note ...": it would straddle two items)
                 # a figure is often in the sentence after the one naming the thing
                 first, second = unit_stems_of(u.text), unit_stems_of(nxt.text)   # both cached
                 out.append(Candidate(u.doc_id, u.start, nxt.end, "pair", doc.text[u.start:nxt.end],
@@ -647,14 +649,29 @@ class Answerer:
     def _with_resolution_wording(self, qa: QuestionAnalysis, c: Candidate, text: str) -> Candidate:
         """A decision unit that stops at its resolution marker ("Seconded by ...; And Resolved:")
         runs on to the wording after it, the next unit of the document ("That the draft
-        Minutes ... be adopted"): Irish minutes print the resolution as its own paragraph."""
-        if qa.answer_type not in ("decision", "timeline", "yesno") or resolution_wording(text[c.start:c.end]) \
-                or not DANGLING_RESOLUTION.search(text[c.start:c.end]):
+        Minutes ... be adopted"): Irish minutes print the resolution as its own paragraph.
+        A lead-in ending in a colon ("Decision: The Cabinet agree to:") runs on over the list
+        entries after it ("a) note ... e) Note and agree the Capital budget changes")."""
+        unit = text[c.start:c.end]
+        if qa.answer_type not in ("decision", "timeline", "yesno"):
+            return c
+        dangling = DANGLING_RESOLUTION.search(unit) and not resolution_wording(unit)
+        lead_in = unit.rstrip().endswith(":") and RESOLUTION.search(unit)
+        if not (dangling or lead_in):
             return c
         following = split_units(text, c.end, min(len(text), c.end + 2 * QUOTE_LIMIT))
         if not following or text[c.end:following[0].start].count("\n") > 2:
             return c
         end = following[0].end
+        if lead_in:
+            entries = []
+            for u in following:
+                if not LIST_ENTRY.match(text[u.start:u.end]) or (entries and text[entries[-1].end:u.start].count("\n") > 2):
+                    break
+                entries.append(u)
+            if not entries:
+                return c
+            end = entries[-1].end
         return replace(c, end=end, text=text[c.start:end], kind="pair", split=following[0].start - c.start)
 
     def _pair_focus(self, qa: QuestionAnalysis, c: Candidate, text: str) -> int:
@@ -854,6 +871,8 @@ def _passes(doc, filters) -> bool:
 
 # a resolution marker with nothing after it in the unit
 DANGLING_RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)\W*$")
+# the start of a list entry: "a)", "(ii)", "3.", "2)", a bullet
+LIST_ENTRY = re.compile(r"\s*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}[.)]|[•·▪\-])\s")
 # the start of a numbered or emphasised item title ("**31.Notice of Motion", "4. Minutes")
 ITEM_TITLE_START = re.compile(r"\s*(?:\*\*|#+\s|\d{1,3}\s*\.\s*[A-Z*])")
 

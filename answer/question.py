@@ -12,7 +12,8 @@ from .text import MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("timeline", re.compile(r"\b(?:previously (?:agreed|decided)|(?:has|have) been (?:agreed|decided)"
                             r"|decisions? (?:history|so far|taken on|made on|about)|history of)\b", re.I)),
-    ("decision", re.compile(r"\bwhat did (?:the )?(?:board|cabinet|council|committee|members) (?:do|agree|decide|resolve)\b"
+    ("decision", re.compile(r"\bwhat (?:did|does|will|would|should|is|was) (?:the )?(?:board|cabinet|council|committee|members)"
+                            r" (?:to )?(?:do|agree|decide|resolve)\b"
                             r"|\bhow did (?:the )?\w+ deal with\b|\bwill do\b|\bdo with\b|\basked to (?:agree|do|note)\b", re.I)),
     ("percent", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|percent|fraction)\b"
                            r"|\bby what (?:percentage|percent|proportion)\b|\bhow many per ?cent\b"

@@ -19,6 +19,7 @@ ABBREVIATIONS = re.compile(
     r"L\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$")
 TERMINAL = re.compile(r"[.!?:;]['’\"”)]?\s*$")
 MAX_UNIT = 600
+LABEL_LINE = 50      # a capitalised line this short ending in ":" labels what follows it
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
                 new_run = True
             elif TERMINAL.search(prev_line) and prev_line.rstrip().endswith(":"):
                 new_run = False
+            elif len(line) < LABEL_LINE and line.rstrip().endswith(":") and line[:1].isupper():
+                # "Reason(s) for decision:" after a list entry's full printed line: a label
+                # opening the next unit, not the entry's continuation
+                new_run = True
         if new_run and run_start is not None:
             runs.append((run_start, prev_end))
             run_start = None

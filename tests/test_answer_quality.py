@@ -9,6 +9,7 @@ import re
 from answer.extract import ROW_CELL, head_phrase, pick_value, tab_line_cell, table_cell
 from answer.numeric_rows import numeric_rows, pick_cell, question_tokens
 from answer.question import acronym_candidates, analyse, head_noun, who_action
+from answer.sentences import split_units
 from answer.text import stem
 
 from test_answer import answer_text, ask, answerer  # noqa: F401  (shared fixture)
@@ -130,3 +131,25 @@ def test_a_unit_about_another_days_meeting_loses_to_the_days_own_resolution(answ
     assert not r["abstained"] and "endorsed the draft budget" in answer_text(r)
     assert r["citations"][0]["meeting_date"] == "2025-01-30"
     # (a date question still takes a date other than the one it names: test_answer_dates.py)
+
+
+def test_a_label_line_opens_a_new_unit_after_a_list_entry():
+    """A printed record of decision: the entry's full-width line does not run on into the
+    'Reason(s) for decision:' label and the reasons after it."""
+    text = ("e) Note and agree the Capital budget changes\n"
+            "f) Note the Reserves, Treasury Management and Prudential Indicators Monitoring\n"
+            "Reason(s) for decision:\n"
+            "The Quarter 3 position is reported to Cabinet.")
+    units = [text[u.start:u.end] for u in split_units(text, 0, len(text))]
+    assert units[1] == "f) Note the Reserves, Treasury Management and Prudential Indicators Monitoring"
+    assert units[2].startswith("Reason(s) for decision:")
+
+
+def test_lettered_decision_lists_answer_with_the_entry_the_question_names(answerer):
+    """'Decision: The Cabinet agree to:' is a lead-in: the answer is the entry about capital
+    budget changes, not its neighbour 'f) Note the Reserves ...'."""
+    r = ask(answerer, "In record of decision 24/00108, what is Cabinet to do about changes to "
+                      "the capital budget?")
+    assert not r["abstained"]
+    assert r["answer"] == "e) Note and agree the Capital budget changes"
+    assert r["citations"][0]["meeting_date"] == "2025-01-30"
