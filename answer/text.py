@@ -57,7 +57,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     if len(w) <= 3 or w[0].isdigit():
         return w
-    for suffix, repl in (("ational", "ate"), ("isation", "ise"), ("ization", "ise"),
+    for suffix, repl in (("ational", "ate"), ("isation", "ise"), ("ization", "ise"), ("ations", "ate"), ("ation", "ate"),
                          ("ments", ""), ("ment", ""), ("ities", "ity"), ("ies", "y"),
                          ("ings", ""), ("ing", ""), ("edly", ""), ("ed", ""), ("ers", "er"),
                          ("es", "e"), ("s", "")):

@@ -153,3 +153,8 @@ def test_lettered_decision_lists_answer_with_the_entry_the_question_names(answer
     assert not r["abstained"]
     assert r["answer"] == "e) Note and agree the Capital budget changes"
     assert r["citations"][0]["meeting_date"] == "2025-01-30"
+
+
+def test_a_noun_in_ation_meets_its_verb():
+    """'home-educated children' asks about what the papers call 'education outside school'."""
+    assert stem("educated") == stem("education") and stem("registrations") == stem("registration")
