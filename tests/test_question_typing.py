@@ -2,10 +2,15 @@
 who-question asks about, and which numbers and dates in a passage can be that answer."""
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import pytest
 
+from answer.extract import typed_matches
 from answer.question import analyse, main_clause, who_action
 from answer.text import stem
+from ingest.readers import read_source
 
 
 # -- who-questions: the action asked about -------------------------------------
@@ -71,3 +76,48 @@ def test_pay_words_are_money_and_turnout_is_a_percentage(question, wanted):
 def test_a_pay_award_is_not_typed_as_money():
     # "pay award" is usually a percentage or a decision: only pay ranges, scales, salaries are sums
     assert analyse("What pay award did Cabinet approve for the Chief Executive?").answer_type == "decision"
+
+
+# -- value typing: which numbers and dates can be the answer --------------------
+KENT = Path(__file__).resolve().parent / "fixtures" / "kent"
+
+
+@lru_cache(maxsize=None)
+def _kent_text(name: str) -> str:
+    return read_source(KENT / name).text
+
+
+def _values(answer_type: str, text: str, question: str) -> list[str]:
+    return [m.group(0).strip() for m in typed_matches(answer_type, text, question)]
+
+
+def test_a_clock_time_and_the_day_of_a_date_are_not_counts():
+    text = _kent_text("Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf")
+    line = text[text.index("Thursday, 30th January"):].split("\n")[0]
+    assert "10.00 am" in line
+    assert _values("count", line, "How many members attended?") == []
+    assert _values("count", "at 2pm, 14:30 and 9.30 a.m. 45 people came", "How many people?") == ["45"]
+    assert _values("count", "opened yesterday (12 March 2025); 23 May; May 23, 40 staff", "How many?") == ["40"]
+
+
+def test_paragraph_numbers_year_ranges_and_references_are_not_counts():
+    text = _kent_text("24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf")
+    para = text[text.index("2.5 There are approximately"):].split("\n")[0]
+    assert _values("count", para, "How many young people have an EHCP?") == ["21,000"]   # not 2.5
+    para = text[text.index("1.3 It is proposed"):].split("\n")[0]
+    assert _values("count", para, "How many functions?") == ["18", "25"]   # the ages, not 1.3
+    assert _values("count", "3.2 KCC's current Pay Multiple figure is 8.1:1", "How many times?") == ["8.1", "1"]
+    # a lone item number closing a unit is the next minute's number
+    assert _values("count", "answers are available online.\n298.", "How many answers?") == []
+    # a value opening a wrapped printed line is kept: it is followed by a lower-case word
+    assert _values("count", "a pay multiple of\n8.1 times the median", "How many times?") == ["8.1"]
+    assert _values("count", "Decision 24/00093 covers 120 places", "How many places?") == ["120"]
+
+
+def test_a_year_range_is_a_period_not_a_date():
+    text = "(i) NOTE the Inspector's Report on the Kent Minerals and Waste Local Plan 2024-2039; 2025/26 budget"
+    assert _values("date", text, "When did the council get the inspector's report?") == []
+    assert _values("date", "On 6th February 2025, the Council received the report", "When?") == ["6th February 2025"]
+    assert _values("date", "The plan was adopted in 2024.", "When was the plan adopted?") == ["2024"]
+    # ... unless the question asks for a period
+    assert "2024-2039" in _values("date", text, "What period does the plan cover?")
