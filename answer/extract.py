@@ -137,10 +137,64 @@ def _mostly_capitals(text: str) -> bool:
     return len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
+# A year or range naming what follows it: "the 2024 General Election", "2023-24 outturn"
+YEAR_PHRASE = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–/]\s?((?:19|20)?\d{2}))?\b((?:\s+[A-Za-z][\w'’\-]*){1,4})")
+FIGURE_TYPES = ("money", "percent", "count")
+
+
+def _period(first: str, last: Optional[str]) -> tuple[int, int]:
+    """(first, last) year of "2024", "2022/23", "2024-2039"."""
+    a = int(first)
+    return (a, int(last if len(last) == 4 else first[:2] + last)) if last else (a, a)
+
+
+def _same_period(p: tuple[int, int], q: tuple[int, int]) -> bool:
+    """Two ranges are the same only when equal ("2023-24" is not "2024-25"); a single year
+    agrees with a range it starts or ends ("2024" and "2023-24")."""
+    if p[0] != p[1] and q[0] != q[1]:
+        return p == q
+    return bool(set(p) & set(q))
+
+
+@lru_cache(maxsize=50_000)
+def _year_phrases(text: str) -> tuple[tuple[tuple[int, int], frozenset], ...]:
+    """(period, content stems of the next words) of each year phrase in the text."""
+    return tuple((_period(m.group(1), m.group(2)),
+                  frozenset(stem(w) for w in tokens(m.group(3)) if w.lower() not in STOPWORDS))
+                 for m in YEAR_PHRASE.finditer(text))
+
+
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–/]\s?((?:19|20)?\d{2}))?\b")
+
+
+@lru_cache(maxsize=50_000)
+def _text_periods(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_period(m.group(1), m.group(2)) for m in ANY_YEAR.finditer(text))
+
+
+def other_year(text: str, question: str) -> bool:
+    """The text is about another year's instance of what the question dates: "the 2024 General
+    Election" for "the May 2025 county council elections", "2023-24 outturn" for "the 2024-25
+    outturn" (and the text names the question's year nowhere)."""
+    q_phrases = _year_phrases(question)
+    if not q_phrases:
+        return False
+    t_phrases = _year_phrases(text)
+    t_periods = _text_periods(text)
+    for q_period, q_words in q_phrases:
+        if any(_same_period(t_period, q_period) for t_period in t_periods):
+            continue
+        if any(t_words & q_words for _, t_words in t_phrases):
+            return True
+    return False
+
+
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
     """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
     q_norm, q_dates, _ = _question_facts(question)
     periods = answer_type == "date" and PERIOD_Q.search(question) is not None
+    if answer_type in FIGURE_TYPES and other_year(text, question):
+        return []      # a figure for another year's election, budget or outturn is not the answer
     found = []
     for m in _typed_values(answer_type, text, periods):
         value = m.group(0).strip()

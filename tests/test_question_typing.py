@@ -121,3 +121,17 @@ def test_a_year_range_is_a_period_not_a_date():
     assert _values("date", "The plan was adopted in 2024.", "When was the plan adopted?") == ["2024"]
     # ... unless the question asks for a period
     assert "2024-2039" in _values("date", text, "What period does the plan cover?")
+
+
+def test_a_figure_for_another_years_instance_is_not_the_answer():
+    q = "What was the turnout in the May 2025 Kent County Council elections?"
+    text = "d. Turnout at the 2024 General Election in the South East was 64%, the lowest since 2001."
+    assert _values("percent", text, q) == []
+    # the text also names the question's year: its figures stay answers
+    both = "At the elections held on 1 May 2025 turnout was 30%, down from the 2021 election's 31%."
+    assert _values("percent", both, q) == ["30%", "31%"]
+    assert _values("percent", "Turnout was 30%.", q) == ["30%"]           # no year: nothing to contradict
+    # financial years: "2023-24" is another year than "2024-25", "2024" is not
+    q = "What is the forecast 2024-25 revenue outturn for children's services?"
+    assert _values("money", "The 2023-24 revenue outturn was £420.8m", q) == []
+    assert _values("money", "The revenue outturn for 2024 is forecast at £430.6m", q) == ["£430.6m"]
