@@ -186,6 +186,8 @@ LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took t
 PHRASAL_ACTIONS = {("put", "forward"): "propose", ("puts", "forward"): "propose",
                    ("putting", "forward"): "propose", ("bring", "forward"): "propose",
                    ("brings", "forward"): "propose", ("brought", "forward"): "propose"}
+# verbs whose stem differs from the past tense minutes print ("move" / "Mr X moved": "mov")
+AS_PRINTED = {"move": "moved", "moves": "moved", "moving": "moved"}
 ROLE_SKIP = frozenset("the a an as new".split())
 
 
@@ -211,7 +213,7 @@ def who_action(question: str) -> Optional[str]:
         if low in LIGHT_VERBS:
             phrasal = PHRASAL_ACTIONS.get((low, words[i + 1] if i + 1 < len(words) else ""))
             return stem(phrasal) if phrasal else None
-        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(low)
+        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(AS_PRINTED.get(low, low))
     return None
 
 

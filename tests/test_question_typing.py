@@ -22,6 +22,8 @@ from ingest.readers import read_source
     # phrasal verbs map to the verb minutes write ("Mr Hood proposed, and Ms Hawkins seconded")
     ("Which councillor put forward the motion on disposable vapes?", stem("proposed")),
     ("Who brought forward the amendment?", stem("proposed")),
+    ("Who will move the motion?", stem("moved")),
+    ("Who moved the amendment?", stem("moved")),
     # "the Chairman put the motion" is not who moved it: no action rather than a wrong one
     ("Who put the motion to the vote?", None),
     ("Who got the contract?", None),
