@@ -74,14 +74,50 @@ def _outside_window(value: str, window: tuple[str, str]) -> bool:
     return (m is not None and m.group(1).lower()[:3] != month) or (y is not None and y.group(1) != year)
 
 
+# "Plan 2024-2039", "2025/26", "2024-25": a period, not a date, unless the question asks for one
+YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s?[-–/]\s?(?:(?:19|20)\d{2}|\d{2})\b(?![-–/]\d)")
+PERIOD_Q = re.compile(r"\b(?:period|years|year range|financial year|timescale|time ?frame|how long|"
+                      r"between which|from when)\b", re.I)
+# "10.00 am", "2pm", "14:30": clock times are not counts
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+                        r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)|\b\d{1,2}[.:]\d{2}\s?(?:hrs|hours)\b", re.I)
+# "3.2 The council ...", "1.4.1 ...", "12. RESOLVED", "(3) ...": a paragraph number opening a
+# line before a capital ("8.1 times the median" on a wrapped line is a value), or a lone "298."
+# ending a unit (the next minute's number)
+PARAGRAPH_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)])"
+                              r"(?=[ \t]+[A-Z(\"“‘']|(?<=[.)])[ \t]*$)")
+# "Decision 24/00093", "ref 2019/0412": a reference, not a count
+REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b")
+# "12 March 2025", "May 23": the day of a date is not a count (month names capitalised: "5 may be")
+DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
+                          r"Oct|Nov|Dec)\b|\b(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d{3})")
+
+
+def _spans(pattern: re.Pattern, text: str, group: int = 0) -> list[tuple[int, int]]:
+    return [m.span(group) for m in pattern.finditer(text)]
+
+
+def _inside(m: re.Match, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= m.start() and m.end() <= e for s, e in spans)
+
+
 @lru_cache(maxsize=100_000)   # the same units are typed for every question: ~0.5 s of 30 asks
-def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
-    """Matches of the wanted type in `text` that pass the checks not depending on a question."""
+def _typed_values(answer_type: str, text: str, periods: bool = False) -> tuple[re.Match, ...]:
+    """Matches of the wanted type in `text` that pass the checks not depending on a question
+    (beyond whether it asks for a period: then a year range is one date value)."""
     found = []
+    skip: list[tuple[int, int]] = []
+    if answer_type == "count":
+        skip = (_spans(CLOCK_TIME, text) + _spans(PARAGRAPH_NUMBER, text, 1) + _spans(DAY_OF_MONTH, text)
+                + _spans(YEAR_RANGE, text) + _spans(REFERENCE, text))
+    elif answer_type == "date":
+        skip = _spans(YEAR_RANGE, text)
     for pattern in TYPE_PATTERNS.get(answer_type, []):
         for m in pattern.finditer(text):
             value = m.group(0).strip()
-            if not value:
+            if not value or (skip and _inside(m, skip)):
                 continue
             if answer_type == "count" and YEARISH.match(value.replace(",", "")):
                 continue  # a year is not a count
@@ -90,6 +126,8 @@ def _typed_values(answer_type: str, text: str) -> tuple[re.Match, ...]:
             if answer_type == "who" and value.isupper() and " " not in value and _mostly_capitals(text):
                 continue  # "BRUREE", "FORMER" in a heading set in capitals: words, not an acronym
             found.append(m)
+    if answer_type == "date" and periods:
+        found.extend(YEAR_RANGE.finditer(text))
     return tuple(found)
 
 
@@ -99,11 +137,66 @@ def _mostly_capitals(text: str) -> bool:
     return len(letters) >= 20 and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
+# A year or range naming what follows it: "the 2024 General Election", "2023-24 outturn"
+YEAR_PHRASE = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–/]\s?((?:19|20)?\d{2}))?\b((?:\s+[A-Za-z][\w'’\-]*){1,4})")
+FIGURE_TYPES = ("money", "percent", "count")
+
+
+def _period(first: str, last: Optional[str]) -> tuple[int, int]:
+    """(first, last) year of "2024", "2022/23", "2024-2039"."""
+    a = int(first)
+    return (a, int(last if len(last) == 4 else first[:2] + last)) if last else (a, a)
+
+
+def _same_period(p: tuple[int, int], q: tuple[int, int]) -> bool:
+    """Two ranges are the same only when equal ("2023-24" is not "2024-25"); a single year
+    agrees with a range it starts or ends ("2024" and "2023-24")."""
+    if p[0] != p[1] and q[0] != q[1]:
+        return p == q
+    return bool(set(p) & set(q))
+
+
+@lru_cache(maxsize=50_000)
+def _year_phrases(text: str) -> tuple[tuple[tuple[int, int], frozenset], ...]:
+    """(period, content stems of the next words) of each year phrase in the text."""
+    return tuple((_period(m.group(1), m.group(2)),
+                  frozenset(stem(w) for w in tokens(m.group(3)) if w.lower() not in STOPWORDS))
+                 for m in YEAR_PHRASE.finditer(text))
+
+
+ANY_YEAR = re.compile(r"\b((?:19|20)\d{2})(?:\s?[-–/]\s?((?:19|20)?\d{2}))?\b")
+
+
+@lru_cache(maxsize=50_000)
+def _text_periods(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_period(m.group(1), m.group(2)) for m in ANY_YEAR.finditer(text))
+
+
+def other_year(text: str, question: str) -> bool:
+    """The text is about another year's instance of what the question dates: "the 2024 General
+    Election" for "the May 2025 county council elections", "2023-24 outturn" for "the 2024-25
+    outturn" (and the text names the question's year nowhere)."""
+    q_phrases = _year_phrases(question)
+    if not q_phrases:
+        return False
+    t_phrases = _year_phrases(text)
+    t_periods = _text_periods(text)
+    for q_period, q_words in q_phrases:
+        if any(_same_period(t_period, q_period) for t_period in t_periods):
+            continue
+        if any(t_words & q_words for _, t_words in t_phrases):
+            return True
+    return False
+
+
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
     """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
     q_norm, q_dates, _ = _question_facts(question)
+    periods = answer_type == "date" and PERIOD_Q.search(question) is not None
+    if answer_type in FIGURE_TYPES and other_year(text, question):
+        return []      # a figure for another year's election, budget or outturn is not the answer
     found = []
-    for m in _typed_values(answer_type, text):
+    for m in _typed_values(answer_type, text, periods):
         value = m.group(0).strip()
         if normalise(value) in q_norm:
             continue

@@ -17,7 +17,8 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                             r"|\bhow did (?:the )?\w+ deal with\b|\bwill do\b|\bdo with\b|\basked to (?:agree|do|note)\b", re.I)),
     ("percent", re.compile(r"\b(?:what|which) (?:share|proportion|percentage|percent|fraction)\b"
                            r"|\bby what (?:percentage|percent|proportion)\b|\bhow many per ?cent\b"
-                           r"|\bwhat (?:\w+ ){0,2}(?<!day )(?:rate|occupancy)\b|\bpercentage\b", re.I)),
+                           r"|\bwhat (?:\w+ ){0,2}(?<!day )(?:rate|occupancy)\b|\bpercentage\b"
+                           r"|\bturnout\b", re.I)),   # an election's turnout is a share of the electorate
     ("date", re.compile(r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which|on what) "
                         r"(?:date|day|year|month)\b(?!\s+rate)|\bhow long\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
@@ -25,7 +26,10 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
     ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
-                         r"|\bsavings?\b|\boutturn\b|\ballocat|£", re.I)),
+                         r"|\bsavings?\b|\boutturn\b|\ballocat|£"
+                         # what people are paid: "the top of the pay range", "the Leader's allowance"
+                         r"|\bpay (?:range|scale|band|point|grade)s?\b|\bsalar(?:y|ies)\b|\bwages?\b"
+                         r"|\ballowances?\b|\bremuneration\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
     ("table", re.compile(r"\bcontract (?:period|end|term|length)\b|\bwhich (?:line|row|service)\b"
                          r"|\bwhich provider\b", re.I)),
@@ -170,30 +174,70 @@ WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,
                          r"supplier|contractor|charity))\s+(.*)$", re.I)
 
 
+# "Who became vice chair": the action is the role taken ("vice"), which papers print beside the
+# name ("Paul Bartlett (Vice-Chair)", "be elected Vice Chair"); "became" is in no such passage.
+BECOME = frozenset("become becomes became becoming".split())
+# Verbs too light to name an action on their own ("the Chairman put the motion" is not who put
+# it forward): only a phrasal use below gives an action, otherwise the question names none.
+LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taken taking make makes "
+                        "made making give gives gave given giving bring brings brought bringing come "
+                        "comes came coming go goes went".split())
+# phrasal verbs -> the stem of the verb minutes write for them ("Mr Hood proposed, and ...")
+PHRASAL_ACTIONS = {("put", "forward"): "propose", ("puts", "forward"): "propose",
+                   ("putting", "forward"): "propose", ("bring", "forward"): "propose",
+                   ("brings", "forward"): "propose", ("brought", "forward"): "propose"}
+# verbs whose stem differs from the past tense minutes print ("move" / "Mr X moved": "mov")
+AS_PRINTED = {"move": "moved", "moves": "moved", "moving": "moved"}
+ROLE_SKIP = frozenset("the a an as new".split())
+
+
 def who_action(question: str) -> Optional[str]:
     """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
-    "Which organisation currently runs X" -> "run"; None for "Who is the contact officer"."""
+    "Which organisation currently runs X" -> "run", "Who put forward the motion" -> "propos",
+    "Who became vice chair" -> "vice" (the role); None for "Who is the contact officer"."""
     if re.search(r"\b(?:in|took|take|taking|takes) the chair\b", question, re.I):
         return "chair"       # "Who was in the chair", "Who took the chair"
     m = WHO_SUBJECT.match(question)
     if not m:
         return None
-    for w in re.findall(r"[A-Za-z][\w\-]*", m.group(1))[:4]:
-        low = w.lower()
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", m.group(1))]
+    for i, low in enumerate(words[:4]):
         if low in ("did", "does", "do"):
             return None      # "Who did Cabinet delegate ... to": the answer is the object
         if low in AUXILIARY:
             continue
-        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(low)
+        if low in BECOME:
+            role = next((w for w in words[i + 1:i + 4] if w not in ROLE_SKIP), None)
+            # "vice-chair" -> "vice": papers split or hyphenate the role ("Vice Chair")
+            return stem(role.split("-")[0]) if role and role not in STOPWORDS else None
+        if low in LIGHT_VERBS:
+            phrasal = PHRASAL_ACTIONS.get((low, words[i + 1] if i + 1 < len(words) else ""))
+            return stem(phrasal) if phrasal else None
+        return None if low in STOPWORDS or low in QUESTION_NOISE else stem(AS_PRINTED.get(low, low))
     return None
+
+
+# "When Cabinet looked again at X on 4 March, did it change the decision?": a leading clause
+# sets the scene and the main clause after the comma asks the question, so the main clause is
+# typed ("did ..." is a yes/no question, not a date one).
+LEADING_CLAUSE = re.compile(r"^\s*(?:when|whenever|once|after|before|following|at|in)\b[^?,;]{8,},\s*"
+                            r"(?=(?:did|was|were|is|are|does|do|would|will|has|have|had|can|could|should|"
+                            r"who|whom|what|which|how|where|why|when)\b)", re.I)
+
+
+def main_clause(question: str) -> str:
+    """The question without a leading scene-setting clause ("When ..., did ...")."""
+    m = LEADING_CLAUSE.match(question)
+    return question[m.end():] if m else question
 
 
 def analyse(question: str) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
+    typed = main_clause(q)     # the type comes from the clause that asks; terms from all of it
     answer_type = "what"
     for name, rule in TYPE_RULES:
-        if rule.search(q):
+        if rule.search(typed):
             answer_type = name
             break
     if answer_type == "count" and re.search(r"\bhow big\b", q, re.I) and MONEY_HINT.search(q):
@@ -202,7 +246,7 @@ def analyse(question: str) -> QuestionAnalysis:
         answer_type = "count"
     if answer_type == "money" and CHANGE_BY.search(q) and not MONEY_HINT.search(q):
         answer_type = "percent"   # "by how much did visitor numbers rise": a change in a count is a rate
-    is_yesno = bool(TYPE_RULES[-1][1].search(q))
+    is_yesno = bool(TYPE_RULES[-1][1].search(typed))
     if answer_type == "yesno":
         backed = re.search(r"\b(?:board|cabinet|council|committee|members|panel)\s+(?:back|support|"
                            r"reject|refuse|accept)\w*\b", q, re.I)
@@ -215,8 +259,8 @@ def analyse(question: str) -> QuestionAnalysis:
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
                             constraints=find_constraints(q),
-                            acronyms=acronym_candidates(q), head=head_noun(q),
-                            action=who_action(q) if answer_type == "who" else None)
+                            acronyms=acronym_candidates(q), head=head_noun(typed),
+                            action=who_action(typed) if answer_type == "who" else None)
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]

@@ -1,0 +1,139 @@
+"""Question typing and value typing: which kind of answer a question wants, which verb a
+who-question asks about, and which numbers and dates in a passage can be that answer."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from answer.extract import typed_matches
+from answer.question import analyse, main_clause, who_action
+from answer.text import stem
+from ingest.readers import read_source
+
+
+# -- who-questions: the action asked about -------------------------------------
+@pytest.mark.parametrize("question, wanted", [
+    # a light verb is not the action: the role taken is what papers print beside the name
+    ("Who became vice chair of the Corporate Parenting Panel in autumn 2024?", stem("vice")),
+    ("Who became vice-chair of the panel?", stem("vice")),
+    ("Who became the new Leader of the Council?", stem("leader")),
+    # phrasal verbs map to the verb minutes write ("Mr Hood proposed, and Ms Hawkins seconded")
+    ("Which councillor put forward the motion on disposable vapes?", stem("proposed")),
+    ("Who brought forward the amendment?", stem("proposed")),
+    ("Who will move the motion?", stem("moved")),
+    ("Who moved the amendment?", stem("moved")),
+    # "the Chairman put the motion" is not who moved it: no action rather than a wrong one
+    ("Who put the motion to the vote?", None),
+    ("Who got the contract?", None),
+    # content verbs are kept as before
+    ("Who chaired the meeting?", "chair"),
+    ("Who took the chair?", "chair"),
+    ("Which organisation currently runs the service?", stem("runs")),
+    ("Who is the contact officer?", None),
+])
+def test_who_action_skips_light_verbs(question, wanted):
+    assert who_action(question) == wanted
+
+
+def test_who_question_with_a_light_verb_gets_the_mapped_action():
+    qa = analyse("Which councillor put forward the motion on disposable vapes at the March 2025 council meeting?")
+    assert qa.answer_type == "who" and qa.action == stem("propose")
+
+
+# -- a leading clause does not type the question --------------------------------
+def test_when_clause_before_a_yes_no_question_is_not_a_date_question():
+    q = "When Cabinet looked again at the family hubs call-in on 4 March 2025, did it change the decision?"
+    assert main_clause(q) == "did it change the decision?"
+    qa = analyse(q)
+    assert qa.answer_type == "decision" and qa.is_yesno
+    assert qa.constraints.meeting_date == "2025-03-04"       # hints still come from the whole question
+    assert stem("family") in qa.stems
+
+
+@pytest.mark.parametrize("question, wanted", [
+    ("When the board met in May 2019, who chaired it?", "who"),
+    ("After the consultation closed, how much had the scheme cost?", "money"),
+    ("When did Cabinet agree the strategy?", "date"),              # no clause: still a date question
+    ("When was the plan adopted, and by whom?", "date"),
+])
+def test_the_main_clause_types_the_question(question, wanted):
+    assert analyse(question).answer_type == wanted
+
+
+# -- type words ----------------------------------------------------------------
+@pytest.mark.parametrize("question, wanted", [
+    ("What is the top of the pay range for the highest grade in 2025/26?", "money"),
+    ("What is the Chief Executive's salary?", "money"),
+    ("What basic allowance does each councillor receive?", "money"),
+    ("What is the London living wage used in the contract?", "money"),
+    ("How many times the median salary is the top salary?", "count"),   # "how many" still wins
+    ("What was the turnout in the May 2025 county council elections?", "percent"),
+])
+def test_pay_words_are_money_and_turnout_is_a_percentage(question, wanted):
+    assert analyse(question).answer_type == wanted
+
+
+def test_a_pay_award_is_not_typed_as_money():
+    # "pay award" is usually a percentage or a decision: only pay ranges, scales, salaries are sums
+    assert analyse("What pay award did Cabinet approve for the Chief Executive?").answer_type == "decision"
+
+
+# -- value typing: which numbers and dates can be the answer --------------------
+KENT = Path(__file__).resolve().parent / "fixtures" / "kent"
+
+
+@lru_cache(maxsize=None)
+def _kent_text(name: str) -> str:
+    return read_source(KENT / name).text
+
+
+def _values(answer_type: str, text: str, question: str) -> list[str]:
+    return [m.group(0).strip() for m in typed_matches(answer_type, text, question)]
+
+
+def test_a_clock_time_and_the_day_of_a_date_are_not_counts():
+    text = _kent_text("Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf")
+    line = text[text.index("Thursday, 30th January"):].split("\n")[0]
+    assert "10.00 am" in line
+    assert _values("count", line, "How many members attended?") == []
+    assert _values("count", "at 2pm, 14:30 and 9.30 a.m. 45 people came", "How many people?") == ["45"]
+    assert _values("count", "opened yesterday (12 March 2025); 23 May; May 23, 40 staff", "How many?") == ["40"]
+
+
+def test_paragraph_numbers_year_ranges_and_references_are_not_counts():
+    text = _kent_text("24-00109 - Transfer the 18-25 section of the Strengthening Independence Service - Report.pdf")
+    para = text[text.index("2.5 There are approximately"):].split("\n")[0]
+    assert _values("count", para, "How many young people have an EHCP?") == ["21,000"]   # not 2.5
+    para = text[text.index("1.3 It is proposed"):].split("\n")[0]
+    assert _values("count", para, "How many functions?") == ["18", "25"]   # the ages, not 1.3
+    assert _values("count", "3.2 KCC's current Pay Multiple figure is 8.1:1", "How many times?") == ["8.1", "1"]
+    # a lone item number closing a unit is the next minute's number
+    assert _values("count", "answers are available online.\n298.", "How many answers?") == []
+    # a value opening a wrapped printed line is kept: it is followed by a lower-case word
+    assert _values("count", "a pay multiple of\n8.1 times the median", "How many times?") == ["8.1"]
+    assert _values("count", "Decision 24/00093 covers 120 places", "How many places?") == ["120"]
+
+
+def test_a_year_range_is_a_period_not_a_date():
+    text = "(i) NOTE the Inspector's Report on the Kent Minerals and Waste Local Plan 2024-2039; 2025/26 budget"
+    assert _values("date", text, "When did the council get the inspector's report?") == []
+    assert _values("date", "On 6th February 2025, the Council received the report", "When?") == ["6th February 2025"]
+    assert _values("date", "The plan was adopted in 2024.", "When was the plan adopted?") == ["2024"]
+    # ... unless the question asks for a period
+    assert "2024-2039" in _values("date", text, "What period does the plan cover?")
+
+
+def test_a_figure_for_another_years_instance_is_not_the_answer():
+    q = "What was the turnout in the May 2025 Kent County Council elections?"
+    text = "d. Turnout at the 2024 General Election in the South East was 64%, the lowest since 2001."
+    assert _values("percent", text, q) == []
+    # the text also names the question's year: its figures stay answers
+    both = "At the elections held on 1 May 2025 turnout was 30%, down from the 2021 election's 31%."
+    assert _values("percent", both, q) == ["30%", "31%"]
+    assert _values("percent", "Turnout was 30%.", q) == ["30%"]           # no year: nothing to contradict
+    # financial years: "2023-24" is another year than "2024-25", "2024" is not
+    q = "What is the forecast 2024-25 revenue outturn for children's services?"
+    assert _values("money", "The 2023-24 revenue outturn was £420.8m", q) == []
+    assert _values("money", "The revenue outturn for 2024 is forecast at £430.6m", q) == ["£430.6m"]
