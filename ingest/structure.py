@@ -514,7 +514,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             title = f"{body} {meeting_kind} meeting minutes, {date}" if meeting_kind else f"{body} minutes, {date}"
     elif kind == "agenda":
         body = _agenda_body(head)
-        date = _summons_date(head[:40])
+        date = _summons_date(head[:40], date_from_name(Path(source_path).stem))
         for i, l in enumerate(head[:20] if date is None else []):
             if re.match(r"^\W*(?:DATE|Date of meeting|Meeting date)\s*:", l, re.I) or (
                     find_date(l) and re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -550,7 +550,7 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MEETING_KINDS = r"(?:regular|special|adjourned|annual|joint|monthly|ordinary|extraordinary|budget|virtual|" \
                  r"statutory|inaugural)"
 _HEADER_STOP_RE = re.compile(r"^\W*(?:present|roll call|in attendance|members present|chair(?:man|person)?\b|"
-                             r"apologies|\d{1,3}[.)]\s|\(\d)", re.I)
+                             r"apologies|\d{1,3}[.)](?:\s|$)|\(\d)", re.I)
 # Where a body name ends in a minutes/agenda header: "held", a weekday, "on", "at", a comma, a date.
 _BODY_END = r"(?=\s+(?:held|will|to be|takes?|on|at|in|commencing)\b|\s*,?\s+" + _WEEKDAY + \
             r"|\s*,\s*(?:held|on|at|in|\d)|\s+\d|\s*[-–—]\s*\d|\s*[.;]|\s*$)"
@@ -568,6 +568,11 @@ def _strip_kinds(name: str) -> str:
     return "" if re.fullmatch(r"(?:joint\s*)?", name, re.I) else name
 
 
+# A minutes header is read over 7 lines, or more while it stays short: some print one word a
+# line ("MINUTES / OF / PROCEEDINGS / AT / MEETING / OF / THE / ...") before the date.
+HEADER_LINES, HEADER_WORDS = 7, 45
+
+
 def _minutes_header(head: list[str]) -> tuple[str, str]:
     """(title line, header block): the minutes title line and the lines after it naming the
     meeting, up to the first line carrying a date; stops at "PRESENT", a roll call, an item."""
@@ -576,8 +581,10 @@ def _minutes_header(head: list[str]) -> tuple[str, str]:
                       or MEETING_MINUTES_OF_RE.match(l) or re.match(r"^\W*minutes of proceedings\b", l, re.I))
                   and not re.match(r"^\d", l)), 0)
     block: list[str] = []
-    for k, l in enumerate(head[start:start + 7]):
+    for k, l in enumerate(head[start:start + 3 * HEADER_LINES]):
         if block and _HEADER_STOP_RE.match(l):
+            break
+        if len(block) >= HEADER_LINES and len(" ".join(block + [l]).split()) > HEADER_WORDS:
             break
         block.append(l)
         nxt = head[start + k + 1] if start + k + 1 < len(head) else ""
@@ -652,17 +659,38 @@ def minutes_meeting(head: list[str], name_date: Optional[str]
     return body, date, meeting_kind, title_line or None
 
 
-def _summons_date(head: list[str]) -> Optional[str]:
+# An item however it is printed: "1. Minutes", "1.Minutes", "2) Apologies".
+_ITEM_LINE_RE = re.compile(r"^\W*\d{1,3}[.)]\s*[A-Za-z]")
+_SUMMONS_RE = re.compile(r"\b(?:meeting\s+on|(?:to be|will be)?\s*held|take\s+place)\b", re.I)
+
+
+def _year_for(day_month: re.Match, letter_date: Optional[str], name_date: Optional[str]) -> Optional[str]:
+    """A year-less "Thursday 23rd March": the year of the letter calling the meeting (the next
+    one when the letter is dated later in the year), else of the file name's date."""
+    month, day = MONTHS[day_month.group(2).lower()], int(day_month.group(1))
+    if letter_date:
+        year = int(letter_date[:4]) + (month < int(letter_date[5:7]))
+        return _iso(year, month, day)
+    return _iso(int(name_date[:4]), month, day) if name_date else None
+
+
+def _summons_date(head: list[str], name_date: Optional[str] = None) -> Optional[str]:
     """The date a summons gives for the meeting ("... will be held in the Council Chamber ... on
     Thursday, 9th January, 2025"; "Meeting on Thursday, 9th January, 2025"), not the letter's date."""
-    end = next((i for i, l in enumerate(head) if NUMBERED_ITEM_RE.match(l)), len(head))
-    text = " ".join(head[:end])  # items name other meetings ("Minutes of the Meeting held on ...")
-    for m in re.finditer(r"\b(?:meeting\s+on|(?:to be|will be)?\s*held|take\s+place)\b", text, re.I):
+    # Only the letter above the items: items name other meetings ("Minutes of the Meeting held
+    # on ..."), and so does anything after an AGENDA line that follows the summons.
+    end = next((i for i, l in enumerate(head) if NUMBERED_ITEM_RE.match(l) or _ITEM_LINE_RE.match(l)
+                or (AGENDA_RE.match(l) and _SUMMONS_RE.search(" ".join(head[:i])))), len(head))
+    text = " ".join(head[:end])
+    for m in _SUMMONS_RE.finditer(text):
         window = text[m.end():m.end() + 160]
         day = re.search(_WEEKDAY, window, re.I)
         # The date must be the one that follows the meeting's weekday (a year lost as a page
         # number must not let the letter's own date further on stand in for it).
-        date = find_date(window[day.end():day.end() + 30]) if day else find_date(window[:60])
+        after = window[day.end():day.end() + 30] if day else window[:60]
+        date = find_date(after)
+        if date is None and _DAY_MONTH_RE.match(after.lstrip(" ,")):
+            date = _year_for(_DAY_MONTH_RE.match(after.lstrip(" ,")), find_date(text[:m.start()]), name_date)
         if date:
             return date
     return None

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ALAMEDA, CORPUS, HARROW_PACK, HARROW_PLAN, KENT, SHARED_EVAL
 from ingest.readers import read_source
-from ingest.structure import chunk_by_section, normalise_text, split_documents
+from ingest.structure import _summons_date, chunk_by_section, normalise_text, split_documents
 
 PAGE_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 
@@ -304,3 +304,25 @@ def test_body_printed_above_a_minutes_title_and_report_cover_labels():
 def test_record_of_decision_title_from_label_on_its_own_line():
     [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
     assert not prod.title.startswith("Key decision criteria")
+
+
+def test_agenda_date_is_the_summons_not_an_item_naming_the_last_meeting():
+    # "to be held on Thursday 23rd March" has no year, and item "1.Minutes" (no space) names
+    # "the 16th February 2023": the meeting is 23 March, its year from the letter's date.
+    [(agenda, _)] = docs_and_chunks(str(EXTERNAL / "limerick-cappamore-kilmallock-agenda-2023-03-23.md"))
+    assert (agenda.doc_type, agenda.meeting_date) == ("agenda", "2023-03-23")
+    head = ["13th December 2022.", "You are requested to attend the Monthly Meeting of the District",
+            "to be held on Thursday 12th January at 3 pm in the Council Chamber.", "A G E N D A",
+            "1.Minutes", "Minutes of Meeting held on the 8th December 2022"]
+    assert _summons_date(head) == "2023-01-12"  # a December letter calls a January meeting
+    assert _summons_date(head[1:]) is None  # no year anywhere: no guess
+    assert _summons_date(head[1:], "2023-01-12") == "2023-01-12"
+
+
+def test_minutes_header_printed_one_word_a_line_beats_the_file_name():
+    # "MINUTES / OF / PROCEEDINGS / AT / MEETING / OF / THE / ... ON WEDNESDAY, 5th April, 2023":
+    # the file is named "... 3rd May 2023" (the meeting that approved them).
+    path = EXTERNAL / "Minutes - Monthly Meeting of the Municipal District of Newcastle West - 3rd May 2023.md"
+    [(minutes, _)] = docs_and_chunks(str(path))
+    assert (minutes.doc_type, minutes.meeting_date) == ("minutes", "2023-04-05")
+    assert minutes.body == "Municipal District of Newcastle West"
