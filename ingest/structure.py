@@ -48,6 +48,7 @@ stays in the section chunks too, so phrase search over a printed row still works
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -119,6 +120,49 @@ def is_furniture(line: Line) -> bool:
         return False
     return bool(PAGE_NUMBER_RE.match(raw) or PAGE_OF_RE.match(raw) or BLANK_PAGE_RE.match(raw)
                 or HTML_NOTE_RE.match(raw))
+
+
+PAGE_BREAK_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$|^\f")  # "---" between pages of converted papers
+
+
+def _is_bare_number(line: Line) -> bool:
+    return bool(PAGE_NUMBER_RE.match(line.raw)) and not line.raw.lstrip(" ").startswith("\t")
+
+
+def _page_number_at(pages: list[PageSpan], offset: int) -> Optional[int]:
+    return next((p.number for p in pages if p.start <= offset < p.end), None)
+
+
+def page_number_lines(lines: list[Line], pages: list[PageSpan]) -> set[int]:
+    """Offsets of the bare-number lines that are page numbers: at a page's top or bottom (next
+    to a "---" page break, a page edge, the start or end of the text) and, where pages are
+    known, naming that page. Any other bare number is a table value: papers converted from PDF
+    print each table cell as its own paragraph, and a cell can end a page."""
+    edges = sorted({p.start for p in pages} | {p.end for p in pages})
+    content = [l for l in lines if not l.blank]
+    out: set[int] = set()
+    for k, line in enumerate(content):
+        if not _is_bare_number(line):
+            continue
+        prev = content[k - 1] if k else None
+        nxt = content[k + 1] if k + 1 < len(content) else None
+        at_edge = prev is None or nxt is None or any(PAGE_BREAK_RE.match(n.raw) for n in (prev, nxt))
+        if not at_edge:  # a page edge with no other content between it and the number
+            j = bisect.bisect_left(edges, prev.end)
+            at_edge = j < len(edges) and edges[j] <= nxt.start and (edges[j] <= line.start or edges[j] >= line.end)
+        page = _page_number_at(pages, line.start)
+        # Page spans can be estimates: the number may name the page next to the one it sits on.
+        if at_edge and (page is None or abs(int(line.text.strip(" -")) - page) <= 1):
+            out.add(line.start)
+    return out
+
+
+def is_passage_furniture(line: Line, page_numbers: set[int]) -> bool:
+    """Furniture left out of passages: as `is_furniture`, but a bare number only where it is a
+    page number (`page_number_lines`)."""
+    if _is_bare_number(line):
+        return line.start in page_numbers
+    return is_furniture(line)
 
 
 # ---------------------------------------------------------------------------
@@ -1474,7 +1518,8 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str) -> list[Section]:
+def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str,
+              page_numbers: set[int]) -> list[Section]:
     sections = [Section([], None)]
     stack: list[tuple[int, str]] = []
     last_item = 0   # number of the last numbered item heading, to follow the sequence
@@ -1497,7 +1542,7 @@ def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type
                 path = [doc_title] + path
             sections.append(Section(path, level))
         sections[-1].lines.append(line)
-    return [s for s in sections if any(not l.blank and not is_furniture(l) for l in s.lines)]
+    return [s for s in sections if any(not l.blank and not is_passage_furniture(l, page_numbers) for l in s.lines)]
 
 
 def _item_number(text: str) -> Optional[int]:
@@ -1521,11 +1566,11 @@ def _numbered_level(lines: list[Line], i: int, level: Optional[int], number: int
     return level
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], page_numbers: set[int]) -> list[list[Line]]:
     """Runs of content lines separated by blank lines; furniture lines dropped."""
     paras, cur = [], []
     for l in lines:
-        if l.blank or is_furniture(l):
+        if l.blank or is_passage_furniture(l, page_numbers):
             if cur:
                 paras.append(cur)
                 cur = []
@@ -1587,17 +1632,17 @@ def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _chunk_text(doc_text: str, start: int, end: int) -> str:
+def _chunk_text(doc_text: str, start: int, end: int, page_numbers: set[int]) -> str:
     """Text of doc_text[start:end] without page-furniture lines."""
-    kept = [l.raw for l in split_lines(doc_text[start:end]) if not is_furniture(l)]
+    kept = [l.raw for l in split_lines(doc_text[start:end], start) if not is_passage_furniture(l, page_numbers)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
-def _section_pieces(section: Section) -> list[tuple[int, int]]:
+def _section_pieces(section: Section, page_numbers: set[int]) -> list[tuple[int, int]]:
     """Spans of one section cut into chunks of about MIN_WORDS..MAX_WORDS words."""
     spans: list[tuple[int, int]] = []
     cur: list[tuple[int, int, int]] = []  # (start, end, words)
-    for para in _paragraphs(section.lines):
+    for para in _paragraphs(section.lines, page_numbers):
         words = _word_count(para)
         parts = [(para[0].start, para[-1].end, words)] if words <= MAX_WORDS * 1.2 else \
             [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para)]
@@ -1653,7 +1698,8 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
     tables += [t for t in find_tab_tables(lines) if t.first_line not in cell_lines]
     table_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
     agenda_item = getattr(doc, "agenda_item", None)
-    sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type)
+    page_numbers = page_number_lines(lines, doc.pages)
+    sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type, page_numbers)
 
     # Short sections merge into the next one when both sit under the same top heading.
     merged: list[Section] = []
@@ -1681,8 +1727,8 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
 
     for s in merged:
         section = " > ".join(s.path)
-        for a, b in _section_pieces(s):
-            body = _chunk_text(text, a, b)
+        for a, b in _section_pieces(s, page_numbers):
+            body = _chunk_text(text, a, b, page_numbers)
             if body:
                 add("section", section, body, a, b)
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ALAMEDA, CORPUS, HARROW_PACK, HARROW_PLAN, KENT, SHARED_EVAL
+from ingest.models import Document, PageSpan
 from ingest.readers import read_source
 from ingest.structure import _summons_date, chunk_by_section, normalise_text, split_documents
+from ingest.textfile import page_spans_from_breaks
 
 PAGE_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 
@@ -326,3 +328,28 @@ def test_minutes_header_printed_one_word_a_line_beats_the_file_name():
     [(minutes, _)] = docs_and_chunks(str(path))
     assert (minutes.doc_type, minutes.meeting_date) == ("minutes", "2023-04-05")
     assert minutes.body == "Municipal District of Newcastle West"
+
+
+def test_numeric_table_cells_stay_in_passages_page_numbers_do_not():
+    # Markdown converted from PDF prints each table cell as its own paragraph: "Burglaries / 8 / 9".
+    [(jpc, chunks)] = docs_and_chunks(str(EXTERNAL / "limerick-jpc-cappamore-kilmallock-2022-10-20.md"))
+    assert any(re.search(r"Burglaries\s+8\s+9\s+Thefts\s+12\s+9", c.text) for c in chunks)
+    # The page number printed after each "---" page break is furniture; the cell ending a page is not.
+    text = ("Housing Scheme\n\nPart V Units\n\nTotal Number of Units\n\nGlengrove, Kilmallock\n\n3\n\n33\n\n"
+            "Mungret Gate, Baunacloka\n\n20\n\n210\n---\n8\n\nBloodmill Road, Singland\n\n14\n\n137\n")
+    pages = [PageSpan(7, 0, text.index("---")), PageSpan(8, text.index("---"), len(text))]
+    doc = Document(id="t-0", source_path="t.md", source_sha256="t", part=0, title="Minutes",
+                   doc_type="minutes", body=None, meeting_date=None, text=text, text_sha256="", pages=pages)
+    passages = "\n".join(c.text for c in chunk_by_section(doc))
+    assert "Baunacloka\n\n20\n\n210\n" in passages and "\n8\n" not in passages
+
+
+def test_markdown_page_breaks_numbered_by_the_printed_numbers():
+    path = EXTERNAL / "Minutes - Monthly Meeting of the Municipal District of Newcastle West - 3rd May 2023.md"
+    source = read_source(path)
+    page_of = {p.number: source.text[p.start:p.end] for p in source.pages}
+    assert source.page_count == 11 and "MINUTES" in page_of[1]
+    assert page_of[2].startswith("---\n2\n\nAnd Resolved:")
+    # A rule no printed number confirms is not a page break: no pages are guessed.
+    assert page_spans_from_breaks("Intro\n\n---\n\nMore text\n\n---\n\nEnd\n") == []
+
