@@ -220,6 +220,9 @@ def tidy_body(name: str) -> Optional[str]:
         name = re.sub(r"^joint\s+", "", name, flags=re.I)
     name = re.sub(r"^city of [A-Za-z]+\s+(?=\w)", "", name, flags=re.I)
     name = re.sub(r"\s+(?:date|time|venue|location|present)\s*:?$", "", name, flags=re.I)  # a form label ran on
+    name = re.sub(r"\s+meetings?$", "", name, flags=re.I)  # "Joint Policing Committee Meeting"
+    name = re.sub(r"\s+&\s+", " and ", name)  # "Travel & Transportation" (but "A&E")
+    name = re.sub(r"(?<=[A-Za-z])-\s+(?=[A-Za-z])|(?<=[A-Za-z])\s+-(?=[A-Za-z])", "-", name)  # "Adare- Rathkeale" (wrapped)
     if not name or len(name) > 100 or not re.search(r"[A-Za-z]", name):
         return None
     if re.search(r"\b(?:of|the|and|for|at)$", name, re.I):
@@ -228,6 +231,58 @@ def tidy_body(name: str) -> Optional[str]:
         words = name.lower().split()
         name = " ".join(w if (i and w in _SMALL_WORDS) else _capitalise(w) for i, w in enumerate(words))
     return name
+
+
+_NAME_WORD_RE = re.compile(r"[A-Za-z0-9]+|&")
+
+
+def _name_words(text: str) -> list[re.Match]:
+    """Words of a name as compared across spellings: '&' is 'and', a 'the' is dropped."""
+    return [m for m in _NAME_WORD_RE.finditer(text) if m.group().lower() != "the"]
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower().replace("&", "and"), b.lower().replace("&", "and")
+    if a == b:
+        return True
+    # One OCR slip in a long word ("Kilmatlock" / "Kilmallock").
+    return len(a) == len(b) >= 6 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def body_as_named_in_path(body: Optional[str], source_path: str) -> Optional[str]:
+    """The spelling of `body` in the paper's folder or file name, when they name it with the
+    same words: papers print one body several ways ("Cappamore Kilmallock", "Cappamore-
+    Kilmallock", "of the Cappamore Kilmallock", "Travel and" / "Travel & Transportation"), while
+    a publisher names a series' files consistently. None when the path does not name it."""
+    if not body:
+        return None
+    want = [m.group() for m in _name_words(body)]
+    path = Path(source_path)
+    for name in (path.parent.name, path.stem):
+        if " " not in name:
+            continue  # a slug ("city-council-2019-10-01") spells no name
+        words = _name_words(name)
+        # A long name may also leave out one word ("Home and Social [Development] Strategic ...").
+        for extra in ((0, 1) if len(want) >= 5 else (0,)):
+            for i in range(len(words) - len(want) - extra + 1):
+                span = words[i:i + len(want) + extra]
+                if any(_same_word(span[0].group(), want[0]) and _same_word(span[-1].group(), want[-1])
+                       and all(_same_word(w.group(), x) for w, x in zip(span[:k] + span[k + extra:], want))
+                       for k in range(1, len(span) - 1 or 1)):
+                    return tidy_body(name[span[0].start():span[-1].end()])
+    return None
+
+
+def name_bodies_as_published(docs: list[Document], sidecar: Optional[dict] = None) -> None:
+    """Give each document's body its spelling in the paper's folder or file name (see
+    `body_as_named_in_path`), in the title too; a body the sidecar sets is kept as given."""
+    for doc in docs:
+        parts = (sidecar or {}).get("parts")
+        part = parts[doc.part] if isinstance(parts, list) and doc.part < len(parts) else None
+        given = (sidecar or {}).get("body") or (part.get("body") if isinstance(part, dict) else None)
+        named = None if given else body_as_named_in_path(doc.body, doc.source_path)
+        if named and named != doc.body:
+            doc.title, doc.body = doc.title.replace(doc.body, named), named
 
 
 # ---------------------------------------------------------------------------
@@ -599,7 +654,8 @@ _HEADER_STOP_RE = re.compile(r"^\W*(?:present|roll call|in attendance|members pr
 _BODY_END = r"(?=\s+(?:held|will|to be|takes?|on|at|in|commencing)\b|\s*,?\s+" + _WEEKDAY + \
             r"|\s*,\s*(?:held|on|at|in|\d)|\s+\d|\s*[-–—]\s*\d|\s*[.;]|\s*$)"
 _MEETING_OF_RE = re.compile(r"(?:minutes of\s+(?:(?:proceedings|the proceedings)\s+(?:at|of)\s+)?(?:(?:a|an|the)\s+)?"
-                            r"(?P<pre>[^,]*?)\s*)?\bmeeting of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END, re.I)
+                            r"(?P<pre>[^,]*?)\s*)?\bmeeting(?:\s*\([\w\s]{2,20}\))? of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END,
+                            re.I)  # "SPECIAL MEETING (IN COMMITTEE) OF THE ..."
 _NAMED_MEETING_RE = re.compile(r"minutes\s+(?:of\s+(?:proceedings\s+(?:at|of)\s+)?(?:the\s+)?)?"
                                r"(?P<name>.+?)\s+meeting\b(?!\s+of)", re.I)
 _DAY_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*\d{4})", re.I)
@@ -794,8 +850,13 @@ def date_from_name(name: str) -> Optional[str]:
 
 
 def body_from_name(name: str) -> Optional[str]:
-    """'Agenda frontsheet 30th-Jan-2025 10.00 Cabinet' -> 'Cabinet' (what follows date and time)."""
+    """'Agenda frontsheet 30th-Jan-2025 10.00 Cabinet' -> 'Cabinet' (what follows date and time);
+    '... - Monthly Meeting of the Municipal District of X - 23rd March 2023' -> 'Municipal District of X'."""
     m = re.search(r"\d{4}(?:\s+\d{1,2}[.:]\d{2})?\s+([A-Za-z][A-Za-z&' ]{2,60})$", name)
+    if m:
+        return tidy_body(m.group(1))
+    m = re.search(r"\bmeeting of\s+(?:the\s+)?([A-Za-z][\w&',\- ]{2,100}?)\s*[-–—,]?\s*\d{1,2}(?:st|nd|rd|th)?[\s\-]+"
+                  + _MONTH + r"\b", name, re.I)
     return tidy_body(m.group(1)) if m else None
 
 

@@ -10,7 +10,9 @@ import pytest
 from conftest import ALAMEDA, CORPUS, HARROW_PACK, HARROW_PLAN, KENT, SHARED_EVAL
 from ingest.models import Document, PageSpan
 from ingest.readers import read_source
-from ingest.structure import _summons_date, chunk_by_section, normalise_text, split_documents
+from ingest.structure import (_summons_date, body_as_named_in_path, body_from_name, chunk_by_section,
+                               minutes_meeting, name_bodies_as_published, normalise_text, split_documents,
+                               tidy_body)
 from ingest.textfile import page_spans_from_breaks
 
 PAGE_LINE = re.compile(r"^\s*\d{1,4}\s*$")
@@ -353,3 +355,44 @@ def test_markdown_page_breaks_numbered_by_the_printed_numbers():
     # A rule no printed number confirms is not a page break: no pages are guessed.
     assert page_spans_from_breaks("Intro\n\n---\n\nMore text\n\n---\n\nEnd\n") == []
 
+
+def test_one_body_one_name_whatever_the_spelling_in_the_text(tmp_path):
+    assert tidy_body("Municipal District of Adare- Rathkeale") == "Municipal District of Adare-Rathkeale"
+    assert tidy_body("Joint Policing Committee Meeting") == "Joint Policing Committee"
+    assert tidy_body("Cabinet - Adults") == "Cabinet - Adults"
+    # The text says "OF THE CAPPAMORE KILMALLOCK"; the publisher's folder and file spell the body.
+    folder = tmp_path / "20-Monthly Meeting of the Municipal District of Cappamore-Kilmallock"
+    folder.mkdir()
+    path = folder / "Minutes - Monthly Meeting of the Municipal District of Cappamore-Kilmallock - 23rd March 2023.md"
+    path.write_text("MINUTES OF PROCEEDINGS OF MONTHLY MEETING OF\n\nTHE MUNICIPAL DISTRICT OF THE CAPPAMORE\n\n"
+                    "KILMALLOCK HELD IN DEEBERT HOTEL, KILMALLOCK ON\n\nTHURSDAY 23RD MARCH AT 3.00PM.\n\n"
+                    "PRESENT IN THE CHAIR:\n\nCouncillor J Egan, An Cathaoirleach\n\n1. Adoption of Minutes\n\n"
+                    "Proposed by Councillor Teefy and seconded by Councillor Ryan the minutes were adopted.\n")
+    docs = split_documents(read_source(path), None)
+    name_bodies_as_published(docs)
+    [doc] = docs
+    assert (doc.body, doc.meeting_date) == ("Municipal District of Cappamore-Kilmallock", "2023-03-23")
+    assert doc.title == "Municipal District of Cappamore-Kilmallock minutes, 2023-03-23"
+    name_bodies_as_published(docs := split_documents(read_source(path), None), {"body": "MD Cappamore"})
+    assert docs[0].body == "Municipal District of the Cappamore Kilmallock"  # a sidecar's body is the user's
+    # One OCR slip is the same name; a slug names nothing; other words are another body.
+    assert body_as_named_in_path("Municipal District of Cappamore Kilmatlock", str(path)) \
+        == "Municipal District of Cappamore-Kilmallock"
+    assert body_as_named_in_path("City Council", "/papers/city-council-2019-10-01.pdf") is None
+    assert body_as_named_in_path("Municipal District of Newcastle West", str(path)) is None
+    # A long name with one word left out is the published name ("... Social [Development] ...").
+    assert body_as_named_in_path("Home and Social Strategic Policy Committee", "/p/15-Meeting of the Home and Social "
+                                 "Development Strategic Policy Committee/Minutes.md") \
+        == "Home and Social Development Strategic Policy Committee"
+    # The body of a letter filed as an agenda item, from its file name.
+    assert body_from_name("Item for Agenda - Ardrahan, Galbally - Purchase of Freehold - Monthly Meeting of the "
+                          "Municipal District of Cappamore-Kilmallock - 23rd March 2023") \
+        == "Municipal District of Cappamore-Kilmallock"
+
+
+def test_minutes_body_after_a_bracketed_kind_of_meeting():
+    head = ["MINUTES OF PROCEEDINGS OF SPECIAL MEETING (IN COMMITTEE) OF THE LIMERICK JOINT POLICING",
+            "COMMITTEE HELD IN THE COUNCIL CHAMBER, DOORADOYLE AND ONLINE AT 10.00 A.M., ON FRIDAY,",
+            "23RD DECEMBER, 2022", "IN THE CHAIR :", "Councillor A. Teskey, Chairperson"]
+    body, date, kind, _ = minutes_meeting(head, None)
+    assert (body, date, kind) == ("Limerick Joint Policing Committee", "2022-12-23", "special")
