@@ -41,8 +41,9 @@ Chunking (`chunk_by_section`)
 Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
 short title lines, `**bold**` lines) build a section path joined by " > ".
 Sections are cut into chunks of about 60-250 words at paragraph, then sentence
-boundaries. Page furniture (stand-alone page numbers, "Page 3 of 43", "This
-page is intentionally left blank") is left out of chunk text. Table rows become
+boundaries. Page furniture (a stand-alone page number at a page's top or bottom,
+"Page 3 of 43", "This page is intentionally left blank") is left out of chunk text;
+a bare number anywhere else is a table cell and stays. Table rows become
 extra `table_row` chunks ("Header: cell | Header: cell"); the raw table text
 stays in the section chunks too, so phrase search over a printed row still works.
 """
