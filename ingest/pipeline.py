@@ -22,6 +22,9 @@ from .structure import chunk_by_section, name_bodies_as_published, split_documen
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.json"
+# Bump when a parser change alters what a file yields (text, pages, chunks, meeting metadata):
+# files ingested by an older parser are then read again by the next ingest, unchanged or not.
+PARSER_VERSION = 2
 
 
 @dataclass
@@ -140,6 +143,7 @@ def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = Fa
         return
     side = sidecar_sha(path)
     version = f"{sha}:{side}" if side else sha
+    version = f"{version}@{PARSER_VERSION}"
     if not force and store.source_sha(key) == version:
         report.unchanged.append(key)
         return
