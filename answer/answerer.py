@@ -31,6 +31,11 @@ ABSTAIN_BELOW = 0.55       # re-measured on both dev sets (answer-quality branch
                            # case below, dev-013 at 0.39, has no lexical path to its evidence); 0.55
                            # sits 0.02 above the highest negative and 0.06 below the lowest positive
 EMBED_TOP = 24             # units re-scored with sentence embeddings, when an embedder exists
+POOL_K = 30                # ranked passages (ids only) read for candidates besides the shown ones
+DOC_FREE = 2               # passages of one document ranked as retrieved; each further one of it
+DOC_REPEAT_COST = 5        # ... moves this many places down per passage (see _passage_ranks).
+                           # Probe on other Kent papers: 1 question right more (pk-011); a hard cap
+                           # (cost 1000) lost kent-d-009, whose answer is in the one long report
 GLOBAL_UNITS = 40          # best single units from the whole store added to the passages' units
 NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 
@@ -226,7 +231,7 @@ class Answerer:
             raise AnswerError("the question is empty")
         qa = analyse(question)
         try:
-            results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
+            results, pool = self._search(question, filters)
             if not (filters is not None and getattr(filters, "body", None)):
                 self.unit_index()
                 hint = named_bodies(qa.question, self.known_bodies(), self.share_in_bodies)
@@ -241,7 +246,7 @@ class Answerer:
             extra = self._body_results(qa, filters)
         except FileNotFoundError as exc:
             raise AnswerError(f"no search index yet: run `minutebook ingest` first ({exc})") from exc
-        candidates = self._candidates(qa, results, filters, extra)
+        candidates = self._candidates(qa, self._passage_ranks(qa, pool), filters, extra)
         self._score(qa, candidates)
         passages = [self._passage_dict(r) for r in results[:5]]
         if qa.answer_type == "timeline":
@@ -257,6 +262,43 @@ class Answerer:
             return self._abstain(qa, passages, confidence)
         best = self._meeting_record_copy(qa, best, filters)
         return self._answer_from(qa, best, candidates, passages, confidence)
+
+    def _search(self, question: str, filters=None) -> tuple[list, list[str]]:
+        """The passages shown with the answer, and the chunk ids of a wider pool of the same
+        ranking that candidate units are drawn from."""
+        wide = getattr(self.retriever, "search_pool", None)
+        if wide is None:      # a retriever without pools: the shown passages are the pool
+            results = self.retriever.search(question, mode="hybrid", k=PASSAGES_K, filters=filters)
+            return results, [r.chunk_id for r in results]
+        results, ranked = wide(question, mode="hybrid", k=PASSAGES_K, filters=filters, pool=POOL_K)
+        return results, [chunk_id for chunk_id, _ in ranked]
+
+    def _passage_ranks(self, qa: QuestionAnalysis, pool: list[str]) -> list[tuple[str, int]]:
+        """(chunk id, rank) for the passages whose units are candidates, each at the best of
+        three ranks: its place in the ranking; its place once each document's passages after
+        its first DOC_FREE move down (a long report's sections otherwise take all ten places
+        and the minutes recording the decision never earn a rank); and its place among the
+        passages of the bodies the question names."""
+        index = self.unit_index()
+        docs = []
+        for chunk_id in pool:
+            ids = index.by_chunk.get(chunk_id)
+            docs.append(index.units[ids[0]].doc_id if ids else chunk_id)
+        seen: dict[str, int] = {}
+        keyed = []
+        for pos, (chunk_id, doc) in enumerate(zip(pool, docs)):
+            n = seen.get(doc, 0)
+            seen[doc] = n + 1
+            keyed.append((pos + DOC_REPEAT_COST * max(0, n - DOC_FREE + 1), pos, chunk_id))
+        keyed.sort()
+        orders = [pool, [chunk_id for _, _, chunk_id in keyed]]
+        if qa.constraints.bodies:
+            orders.append([c for c, d in zip(pool, docs) if self.doc_body(d) in qa.constraints.bodies])
+        ranks: dict[str, int] = {}
+        for order in orders:
+            for rank, chunk_id in enumerate(order[:PASSAGES_K]):
+                ranks[chunk_id] = min(rank, ranks.get(chunk_id, rank))
+        return sorted(ranks.items(), key=lambda kv: kv[1])
 
     def _body_results(self, qa: QuestionAnalysis, filters=None) -> list:
         """Passages from the papers of the bodies the question names: the main search ranks by
@@ -327,16 +369,16 @@ class Answerer:
             self._decision_spans.clear()
         return self._units
 
-    def _candidates(self, qa: QuestionAnalysis, results: list, filters=None,
+    def _candidates(self, qa: QuestionAnalysis, ranked_ids: list[tuple[str, int]], filters=None,
                     body_results: list = ()) -> list[Candidate]:
         """Units of the retrieved passages (and of the named body's own passages, ranked within
         their own search), plus the store's best-matching single units (a one-line fact in a
         long section), plus extracted decisions."""
         index = self.unit_index()
         picked: dict[int, int] = {}            # unit id -> rank of the passage it came from
-        for ranked in (results, body_results):
-            for rank, result in enumerate(ranked):
-                for uid in index.by_chunk.get(result.chunk_id, ()):
+        for ranked in (ranked_ids, [(r.chunk_id, i) for i, r in enumerate(body_results)]):
+            for chunk_id, rank in ranked:
+                for uid in index.by_chunk.get(chunk_id, ()):
                     picked[uid] = min(rank, picked.get(uid, rank))
         # only short forms the papers use; each stands for the words it abbreviates
         qa.acronyms = {a: words for a, words in qa.acronyms.items()
@@ -556,9 +598,12 @@ class Answerer:
             if c.value_span is not None:
                 # split: column header words the question names
                 c.score += W_NUMROW * (min(3, c.split) + c.label_share)
-            if q_dates and any(_mentions_date(c.text, d) for d in q_dates):
+            names_date = bool(q_dates) and any(_mentions_date(c.text, d) for d in q_dates)
+            other_day = (bool(q_dates) and not names_date and wanted != "date"
+                         and FULL_DATE.search(c.text) is not None)
+            if names_date:
                 c.score += W_DATE   # the unit itself names the date the question asks about
-            elif q_dates and wanted != "date" and FULL_DATE.search(c.text):
+            elif other_day:
                 # "the minutes of the meeting on 9 January 2025" for a question about the
                 # 30 January 2025 meeting: the unit is about another day
                 c.score -= W_OTHER_DATE
@@ -825,7 +870,18 @@ class Answerer:
     # -- output helpers ---------------------------------------------------------------
     @staticmethod
     def _passage_dict(result) -> dict:
-        d = result.to_dict() if hasattr(result, "to_dict") else dict(result.__dict__)
+        """The result's fields without highlights. Copied one level deep, not with
+        `dataclasses.asdict`: deep-copying the highlight spans only to drop them cost ~1 ms a
+        passage."""
+        if not hasattr(result, "__dataclass_fields__"):
+            d = result.to_dict() if hasattr(result, "to_dict") else dict(result.__dict__)
+        else:
+            d = {k: v for k, v in result.__dict__.items() if k != "highlights"}
+            for k, v in d.items():
+                if isinstance(v, dict):
+                    d[k] = dict(v)
+                elif isinstance(v, list):
+                    d[k] = [dict(x) if isinstance(x, dict) else x for x in v]
         d.pop("highlights", None)
         return d
 
