@@ -13,6 +13,7 @@ from typing import Any, Optional
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
 from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .bodies import named_bodies
+from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
 from .sentences import Unit, clip_around, split_units
 from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
@@ -46,6 +47,7 @@ W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a 
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
+W_OTHER_PERIOD = 0.06      # the unit names other years than the question (or, in a paper years away, none)
 W_OTHER_MEETING = 0.3      # ... a month-named meeting ("the meeting in July 2022") and a unit from another
                            # meeting that does not name that month: as bad as citing the wrong body
 W_BODY = 0.08              # the unit is from a body the question names ("the Adare-Rathkeale meeting")
@@ -515,6 +517,9 @@ class Answerer:
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
         month_named = qa.constraints.meeting_month if not qa.constraints.meeting_date else None
         q_dates = [d for d in qa.constraints.dates]
+        # the months of a meeting the question names ("the meeting in January 2025") are not
+        # the months of what the unit reports (elections "scheduled for May 2025")
+        period = question_period(qa.question, months=not qa.constraints.meeting_month)
         q_pairs = set(zip(qa.stems, qa.stems[1:]))
         wants_recent = bool(RECENT.search(qa.question))
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
@@ -618,6 +623,10 @@ class Answerer:
                     # minutes, is a wrong attribution: a unit of another meeting must name the month
                     # (units naming any full date were weighed against the question's date above)
                     c.score -= W_OTHER_MEETING
+            if period is not None and not other_day and period.off(c.text, self._meeting_date(c.doc_id)):
+                # "Turnout at the 2024 General Election" for "the May 2025 elections"; a unit
+                # naming no year, in a paper from years away from the one the question names
+                c.score -= W_OTHER_PERIOD
             if qa.constraints.bodies:
                 body = self.doc_body(c.doc_id)
                 if body in qa.constraints.bodies:
@@ -626,6 +635,10 @@ class Answerer:
                     # a document without a body may still be that body's paper
                     c.score -= W_OTHER_BODY if body else W_OTHER_BODY / 2
         self._embed_rescore(qa, candidates)
+
+    def _meeting_date(self, doc_id: str) -> Optional[str]:
+        doc = self.document(doc_id)
+        return doc.meeting_date if doc is not None else None
 
     def _in_recorded_decision(self, c: "Candidate") -> bool:
         """The unit lies inside a resolution extracted from a meeting record."""

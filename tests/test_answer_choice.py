@@ -6,8 +6,33 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from answer.answerer import PASSAGES_K, Answerer
+from answer.periods import question_period, years
 from answer.question import analyse
 from answer.unit_index import IndexedUnit, UnitIndex
+
+
+# -- periods ------------------------------------------------------------------------------------
+def test_years_read_spans_and_skip_money_and_iso_dates():
+    assert years("the 2024-25 budget and the 2025-28 MTFP") == {2024, 2025, 2026, 2027, 2028}
+    assert years("drug deaths 2015-17, placements from 2015 to 2018") == {2015, 2016, 2017, 2018}
+    assert years("Cabinet minutes, 2019-05-02") == {2019}         # a date, not 2019 to 2005
+    assert years("a grant of £2025 and 12,2019 visits") == frozenset()
+
+
+def test_a_unit_about_another_year_contradicts_the_question():
+    period = question_period("What was the turnout in the May 2025 Kent County Council elections?")
+    assert period.contradicted_by("Turnout at the 2024 General Election in the South East was 64%.")
+    assert not period.contradicted_by("the County Council elections scheduled for May 2025")
+    assert not period.contradicted_by("turnout was 31%")                 # names no year: no verdict
+    assert period.contradicted_by("the by-election held in June 2025")   # the question's year, another month
+    # a unit naming no year is weighed by its paper's meeting date: 2019 minutes can't report 2025
+    assert period.off("turnout was 31%", "2019-07-25") and not period.off("turnout was 31%", "2025-06-01")
+
+
+def test_a_named_meetings_month_is_not_a_month_the_unit_must_name():
+    # "the meeting in January 2025" dates the meeting; the resolution may name May 2025 elections
+    period = question_period("What did council agree at the meeting in January 2025?", months=False)
+    assert not period.contradicted_by("elections scheduled for May 2025 being postponed")
 
 
 # -- passage ranks: one long document cannot take every ranked place ----------------------------
