@@ -53,6 +53,11 @@ W_OTHER_MEETING = 0.3      # ... a month-named meeting ("the meeting in July 202
 W_BODY = 0.08              # the unit is from a body the question names ("the Adare-Rathkeale meeting")
 W_OTHER_BODY = 0.3         # ... or from another body: citing the wrong body's minutes is the worst error,
                            # so this outweighs the type bonus (0.22) plus a top retrieval rank (0.12)
+W_NAMED_OTHER_MEETING = 0.5 # ... and a unit of another body's papers: nearly a filter (0.3 left the Cabinet's
+                           # minutes of that day first for "who chaired the county council meeting on <day>")
+W_NAMED_RECORD = 0.1       # decision/who questions naming a meeting (body and date): that meeting's record
+W_NAMED_OTHER_BODY = 0.1   # a body named by its plain name ("Cabinet", "full council"): milder, the name may
+                           # be another council's ("Harrow's Cabinet", Kent's in the store: 0.2 lost dev-018)
 BODY_PASSAGES = 6          # passages of a named body's own papers searched for besides the main search
 W_TOTAL = 0.05             # "overall/combined" figure questions: a Total row (dev-006 won by 0.09 without it,
                            # a made-up "overall population across all PCNs" lost by 0.001)
@@ -88,6 +93,8 @@ AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|p
                       r"contact|\(chairman\)|\(chair\)|in the chair|introduced by)\b", re.I)
 
 
+# who-question actions only a meeting's own record tells of, for a meeting the question dates
+MEETING_ACTIONS = frozenset({"chair", "presid"})
 # figure questions asking for a sum over rows: a table's "Total" row holds it
 AGGREGATE_Q = re.compile(r"\b(combined|overall|altogether|aggregate|together|total)\b", re.I)
 
@@ -183,6 +190,7 @@ class Answerer:
         # resolution spans per document; ids change whenever a document's text does
         self._decision_spans: dict[str, list[tuple[int, int]]] = {}
         self._doc_bodies: Optional[dict[str, Optional[str]]] = None   # document id -> body
+        self._meetings: Optional[set[tuple[str, str]]] = None           # (body, meeting date) of the papers
         self._body_shares: dict[tuple, tuple[float, float]] = {}
 
     # -- cached corpus facts ---------------------------------------------------
@@ -213,6 +221,17 @@ class Answerer:
         if self._doc_bodies is None:
             self._doc_bodies = {d["id"]: d.get("body") for d in self.store.documents()}
         return self._doc_bodies.get(doc_id)
+
+    def holds_meeting(self, bodies: frozenset, date_prefix: str) -> bool:
+        """The store has papers of one of these bodies from that meeting date (or month)."""
+        if self._meetings is None:
+            self._meetings = {(d.get("body"), d.get("meeting_date") or "") for d in self.store.documents()}
+        return any(b in bodies and date.startswith(date_prefix) for b, date in self._meetings)
+
+    def _names_held_meeting(self, qa: QuestionAnalysis) -> bool:
+        """The question names a body and a meeting date (or month) the store holds papers of."""
+        when = qa.constraints.meeting_date or qa.constraints.meeting_month
+        return bool(qa.constraints.bodies and when and self.holds_meeting(qa.constraints.bodies, when))
 
     def share_in_bodies(self, word: str, bodies: frozenset) -> tuple[float, float]:
         """(share of the units holding `word` that lie in those bodies' documents, share of all
@@ -366,7 +385,7 @@ class Answerer:
             # everything else read from the store is stale too once a new generation is live
             # (a document ingested since would have no body and be penalised as another body's)
             self._rows = None
-            self._bodies = self._doc_bodies = None
+            self._bodies = self._doc_bodies = self._meetings = None
             self._body_shares.clear()
             self._decision_spans.clear()
         return self._units
@@ -517,6 +536,8 @@ class Answerer:
         meeting_hint = qa.constraints.meeting_date or qa.constraints.meeting_month
         month_named = qa.constraints.meeting_month if not qa.constraints.meeting_date else None
         q_dates = [d for d in qa.constraints.dates]
+        # the question names a meeting (body and date) the store holds papers of
+        named_meeting = self._names_held_meeting(qa)
         # the months of a meeting the question names ("the meeting in January 2025") are not
         # the months of what the unit reports (elections "scheduled for May 2025")
         period = question_period(qa.question, months=not qa.constraints.meeting_month)
@@ -525,6 +546,7 @@ class Answerer:
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
+        conduct_of_meeting = qa.action in MEETING_ACTIONS and bool(meeting_hint)
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         focus = set(qa.stems) | set(qa.acronyms)     # words a wanted value should sit next to
         aggregate = frozenset(stem(w) for w in AGGREGATE_Q.findall(qa.question)) & set(qa.stems) \
@@ -561,6 +583,10 @@ class Answerer:
             if c.type_ok and qa.action and not _does_action(qa.action, unit_stems, c.text):
                 # "which organisation runs X": a name in a unit that says nothing of running X
                 # (a survey cited in a footnote) is not the answer
+                c.type_ok = False
+            elif c.type_ok and conduct_of_meeting and not self._is_meeting_record(c.doc_id):
+                # who chaired a meeting is written in its minutes; a report to the meeting
+                # names chairs of other groups ("the Working Group, chaired by ...")
                 c.type_ok = False
             if wanted in TYPED and not c.type_ok:
                 c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
@@ -629,11 +655,24 @@ class Answerer:
                 c.score -= W_OTHER_PERIOD
             if qa.constraints.bodies:
                 body = self.doc_body(c.doc_id)
-                if body in qa.constraints.bodies:
-                    c.score += W_BODY
-                elif qa.constraints.body_strong:
-                    # a document without a body may still be that body's paper
-                    c.score -= W_OTHER_BODY if body else W_OTHER_BODY / 2
+                if body not in qa.constraints.bodies and named_meeting:
+                    # "the county council meeting on 9 January 2025", whose papers the store holds:
+                    # the Cabinet's minutes of that day ("held in the Council Chamber, County Hall
+                    # ... 9 January 2025. PRESENT: Mr X (Chairman)") are another meeting's
+                    c.score -= W_NAMED_OTHER_MEETING
+                elif body in qa.constraints.bodies:
+                    if (named_meeting and wanted in ("decision", "who") and self._is_meeting_record(c.doc_id)
+                            and (self._meeting_date(c.doc_id) or "").startswith(meeting_hint)):
+                        # what the named meeting decided, who chaired it: its own record says
+                        c.score += W_NAMED_RECORD
+                    # (a body named only by its plain name is where to look, not evidence of an
+                    # answer: a bonus there lifted a negative over the abstention line)
+                    c.score += W_BODY if qa.constraints.body_strong else 0.0
+                else:
+                    # a document without a body may still be that body's paper; a body named only
+                    # by words any council uses ("Cabinet") may be another council's
+                    penalty = W_OTHER_BODY if qa.constraints.body_strong else W_NAMED_OTHER_BODY
+                    c.score -= penalty if body else penalty / 2
         self._embed_rescore(qa, candidates)
 
     def _meeting_date(self, doc_id: str) -> Optional[str]:

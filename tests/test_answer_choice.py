@@ -5,10 +5,17 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from answer.answerer import PASSAGES_K, Answerer
+from answer.bodies import named_bodies
 from answer.periods import question_period, years
 from answer.question import analyse
 from answer.unit_index import IndexedUnit, UnitIndex
+
+from conftest import KENT
+
+EXTERNAL = KENT.parent / "external"
 
 
 # -- periods ------------------------------------------------------------------------------------
@@ -33,6 +40,23 @@ def test_a_named_meetings_month_is_not_a_month_the_unit_must_name():
     # "the meeting in January 2025" dates the meeting; the resolution may name May 2025 elections
     period = question_period("What did council agree at the meeting in January 2025?", months=False)
     assert not period.contradicted_by("elections scheduled for May 2025 being postponed")
+
+
+# -- bodies named by their plain names --------------------------------------------------------------
+def _no_lift(word, bodies):
+    return 0.0, 0.5      # no body word is distinctive: only whole names can name a body
+
+
+def test_plain_body_names_and_full_council_are_read_as_bodies():
+    bodies = ["Corporate Parenting Panel", "County Council", "Cabinet"]
+    hint = named_bodies("When Cabinet looked again at the call-in, did it change the decision?", bodies, _no_lift)
+    assert hint.bodies == {"Cabinet"} and not hint.strong
+    hint = named_bodies("Did the full council adopt the Minerals and Waste Local Plan?", bodies, _no_lift)
+    assert hint.bodies == {"County Council"}
+    assert named_bodies("Did the full council meet in March?", ["City Council", "Planning Board"],
+                        _no_lift).bodies == {"City Council"}
+    # "the council" and "the meeting" name no body, even where a body is called just that
+    assert named_bodies("Which procedure will the council use?", ["Council", "Meeting"], _no_lift) is None
 
 
 # -- passage ranks: one long document cannot take every ranked place ----------------------------
@@ -61,3 +85,29 @@ def test_passages_of_a_named_body_rank_among_themselves():
     qa = analyse("Who chaired the county council meeting?")
     qa.constraints.bodies = frozenset({"County Council"})
     assert dict(answerer._passage_ranks(qa, pool))["c20"] == 0
+
+
+# -- on real minutes: two meetings on one day, resolutions and motions -------------------------------
+@pytest.fixture(scope="module")
+def two_meetings(tmp_path_factory):
+    """The Cabinet and the full County Council both met on 9 January 2025."""
+    from index.build import update_indexes
+    from index.retriever import HybridRetriever
+    from ingest.pipeline import ingest_paths
+    from ingest.store import Store
+
+    root = tmp_path_factory.mktemp("two-meetings")
+    store = Store(root / "minutebook.db")
+    report = ingest_paths(store, [KENT / "Minutes of the meeting held on 9th January 2025.pdf",
+                                  EXTERNAL / "Printed minutes 09th-Jan-2025 10.00 County Council.pdf"])
+    assert not report.skipped, report.skipped
+    update_indexes(store, root / "index")
+    return Answerer(store, HybridRetriever(store, root / "index"))
+
+
+def test_the_named_bodys_meeting_of_that_day_answers_who_chaired(two_meetings):
+    r = two_meetings.ask("Who chaired the county council meeting on 9 January 2025?").to_dict()
+    assert not r["abstained"] and "Cooke" in r["answer"]          # not the Cabinet's chairman that day
+    assert r["citations"][0]["body"] == "County Council"
+    r = two_meetings.ask("Who chaired the Cabinet meeting on 9 January 2025?").to_dict()
+    assert "Gough" in r["answer"] and r["citations"][0]["body"] == "Cabinet"
