@@ -45,6 +45,7 @@ W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35,
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+W_PROSPECTIVE = 0.1        # past-tense decision questions: "Council will be asked to adopt" is no answer
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
 W_OTHER_PERIOD = 0.06      # the unit names other years than the question (or, in a paper years away, none)
@@ -95,10 +96,20 @@ AGENTIVE = re.compile(r"\b(?:chaired by|led by|run by|delivered by|provided by|p
 
 # who-question actions only a meeting's own record tells of, for a meeting the question dates
 MEETING_ACTIONS = frozenset({"chair", "presid"})
+# questions about what was done ("Did the council adopt ...", "What was agreed"), unless they
+# ask what a meeting was asked or recommended to do
+PAST_Q = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+ABOUT_ASKING_Q = re.compile(r"\b(?:asked|requested|invited|recommend\w*|propos\w*)\b", re.I)
+# wording of what a meeting is still to decide: a report's recommendation, not the decision
+PROSPECTIVE = re.compile(r"\b(?:(?:will|shall|would)\s+be|is|are|being)\s+(?:asked|invited|requested|recommended)"
+                         r"\s+to\b|\brecommended\s+(?:to|that)\b"
+                         r"|\bwill\s+be\s+(?:considered|presented|submitted|taken)\s+(?:to|by|at)\b", re.I)
+
 # figure questions asking for a sum over rows: a table's "Total" row holds it
 AGGREGATE_Q = re.compile(r"\b(combined|overall|altogether|aggregate|together|total)\b", re.I)
 
-TERMINAL_PUNCT = re.compile(r"[.!?:;]$")
+# sentence ends, and list entries running on ("as set out in Appendix B; and")
+TERMINAL_PUNCT = re.compile(r"(?:[.!?:;]|[;,]\s*(?:and|or))$")
 
 
 class AnswerError(Exception):
@@ -546,6 +557,10 @@ class Answerer:
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
         wanted = "decision" if qa.answer_type in ("yesno", "timeline") else qa.answer_type
+        # "Did the council adopt the plan?": "Council will be asked to adopt the plan" in the
+        # report to it is not the answer, the resolution in its minutes is
+        wants_done = (wanted == "decision" and PAST_Q.search(qa.question) is not None
+                      and not ABOUT_ASKING_Q.search(qa.question))
         conduct_of_meeting = qa.action in MEETING_ACTIONS and bool(meeting_hint)
         wants_finding = qa.answer_type in ("decision", "what") and bool(FINDING_Q.search(qa.question))
         focus = set(qa.stems) | set(qa.acronyms)     # words a wanted value should sit next to
@@ -568,7 +583,10 @@ class Answerer:
             typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED else c.text
             c.type_ok = (wanted in ("what", "table") or c.value_span is not None
                          or has_type(wanted, typed_text, qa.question)
-                         or bool(named_head and head_phrase(typed_text, qa.head, named_head)))
+                         or bool(named_head and head_phrase(typed_text, qa.head, named_head))
+                         # "(iii) Adopts the Plan": an entry of a meeting's resolution is decision
+                         # wording though it repeats no "RESOLVED"
+                         or (wanted == "decision" and c.kind != "decision" and self._in_resolution(c)))
             if wanted == "decision" and c.type_ok and c.kind in ("sentence", "line") \
                     and _is_item_title(c.text) and not RESOLUTION.search(c.text) and not SUBJUNCTIVE.search(c.text):
                 # an item title ("31. Notice of Motion submitted by ...") names what was decided
@@ -615,6 +633,8 @@ class Answerer:
                 # "it was agreed that ..." inside a later report retells a decision; only a
                 # meeting's own record earns the resolution bonus
                 c.score += W_RESOLVED
+            if wants_done and PROSPECTIVE.search(c.text):
+                c.score -= W_PROSPECTIVE
             if wants_scheduled and c.type_ok and scheduled_date(c.text, qa.question):
                 c.score += W_SCHEDULED
             if issued and c.type_ok and DATELINE.search(c.text) and self._doc_is(c.doc_id, issued.group(1)):
@@ -679,12 +699,22 @@ class Answerer:
         doc = self.document(doc_id)
         return doc.meeting_date if doc is not None else None
 
+    def _in_resolution(self, c: "Candidate") -> bool:
+        """The unit lies inside a recorded decision that opens with resolution wording ("3)
+        RESOLVED that Council:"), not a motion or amendment as moved ("Mr X proposed ...")."""
+        doc = self.document(c.doc_id)
+        return doc is not None and any(s <= c.start < e and RESOLUTION_OPENING.match(doc.text, s)
+                                       for s, e in self._spans(c.doc_id))
+
+    def _spans(self, doc_id: str) -> list[tuple[int, int]]:
+        spans = self._decision_spans.get(doc_id)
+        if spans is None:
+            spans = self._decision_spans[doc_id] = self.store.decision_spans(doc_id)
+        return spans
+
     def _in_recorded_decision(self, c: "Candidate") -> bool:
         """The unit lies inside a resolution extracted from a meeting record."""
-        spans = self._decision_spans.get(c.doc_id)
-        if spans is None:
-            spans = self._decision_spans[c.doc_id] = self.store.decision_spans(c.doc_id)
-        return any(s <= c.start < e for s, e in spans)
+        return any(s <= c.start < e for s, e in self._spans(c.doc_id))
 
     def _is_meeting_record(self, doc_id: str) -> bool:
         """Minutes or a record of decision: where a meeting's resolutions are first written."""
@@ -977,6 +1007,9 @@ def _passes(doc, filters) -> bool:
     return True
 
 
+# a recorded decision opening as a resolution: "RESOLVED that", "3) AGREED:", "Decision:"
+RESOLUTION_OPENING = re.compile(r"\s*(?:\(?\w{1,4}[.)]\s*)?"
+                                r"(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided|Decision\s*:)")
 # a resolution marker with nothing after it in the unit
 DANGLING_RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)\W*$")
 # the start of a list entry: "a)", "(ii)", "3.", "2)", a bullet

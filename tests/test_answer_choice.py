@@ -1,13 +1,13 @@
 """Which candidate answers: passages past one long document's, bodies and meetings the question
 names, periods the question names, report recommendations vs resolutions, resolution entries."""
-
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
 
-from answer.answerer import PASSAGES_K, Answerer
+from answer.answerer import (PAST_Q, PASSAGES_K, PROSPECTIVE, ABOUT_ASKING_Q, Answerer, Candidate,
+                             _looks_like_heading)
 from answer.bodies import named_bodies
 from answer.periods import question_period, years
 from answer.question import analyse
@@ -87,6 +87,22 @@ def test_passages_of_a_named_body_rank_among_themselves():
     assert dict(answerer._passage_ranks(qa, pool))["c20"] == 0
 
 
+# -- wording -----------------------------------------------------------------------------------------
+def test_report_recommendations_are_prospective_for_past_tense_questions():
+    assert PROSPECTIVE.search("County Council will be asked to agree that the Plan be adopted")
+    assert PROSPECTIVE.search("The Cabinet Member is asked to: APPROVE the proposal")
+    assert not PROSPECTIVE.search("RESOLVED that Council adopts the Kent Minerals and Waste Local Plan")
+    assert PAST_Q.search("Did the full council adopt the plan?")
+    # a question about the asking is answered by the recommendation
+    assert ABOUT_ASKING_Q.search("What was the board asked to do with the SEND strategy?")
+
+
+def test_a_resolution_entry_running_on_is_not_a_heading():
+    assert not _looks_like_heading("(iii) Adopts the Kent Minerals and Waste Local Plan 2024-2039 as set out\n"
+                                   "in Appendix B; and")
+    assert _looks_like_heading("Kent Minerals and Waste Local Plan 2024-39 - Next Steps")
+
+
 # -- on real minutes: two meetings on one day, resolutions and motions -------------------------------
 @pytest.fixture(scope="module")
 def two_meetings(tmp_path_factory):
@@ -111,3 +127,16 @@ def test_the_named_bodys_meeting_of_that_day_answers_who_chaired(two_meetings):
     assert r["citations"][0]["body"] == "County Council"
     r = two_meetings.ask("Who chaired the Cabinet meeting on 9 January 2025?").to_dict()
     assert "Gough" in r["answer"] and r["citations"][0]["body"] == "Cabinet"
+
+
+def test_entries_of_a_resolution_are_decisions_but_not_a_motion_as_moved(two_meetings):
+    store = two_meetings.store
+    doc = next(store.document(d["id"]) for d in store.documents() if d["body"] == "County Council")
+
+    def unit(text: str, after: str) -> Candidate:
+        start = doc.text.index(text, doc.text.index(after))
+        return Candidate(doc.id, start, start + len(text), "sentence", text, 0, None)
+    resolved = unit("(2) Endorses the proposed decision", "RESOLVED that the County Council")
+    moved = unit("(2) Endorse the proposed decision", "seconded the following amendment")
+    assert two_meetings._in_resolution(resolved)
+    assert two_meetings._in_recorded_decision(moved) and not two_meetings._in_resolution(moved)
