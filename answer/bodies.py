@@ -48,12 +48,26 @@ class BodyHint:
     strong: bool = True
 
 
+# "full council": the meeting of all the members, whatever a council calls that body in its
+# papers ("County Council", "City Council", "Council")
+FULL_COUNCIL = re.compile(r"\bfull\s+council\b", re.I)
+COUNCIL_BODY = re.compile(r"^\s*(?:(?:full|county|city|borough|district|town|parish|metropolitan)\s+)*council\s*$", re.I)
+# one-word body names that name no body when read in a question ("the council", "the meeting")
+VAGUE_NAMES = frozenset("council councils meeting meetings committee board panel forum group members".split())
+
+
 def _full_name(question: str, bodies: Iterable[str]) -> BodyHint | None:
-    """A weak hint: bodies whose whole name of two or more words is in the question."""
+    """A weak hint: bodies whose whole name is in the question ("Cabinet", "the Planning
+    Board", "County Council"), and the council's own meeting for "full council"."""
     low = " " + re.sub(r"\W+", " ", question.lower()) + " "
-    named = frozenset(b for b in bodies if len(re.findall(r"[A-Za-z]+", b)) >= 2
-                      and " " + re.sub(r"\W+", " ", b.lower()).strip() + " " in low)
-    return BodyHint(bodies=named, words=frozenset(), strong=False) if named else None
+    named = set()
+    for b in bodies:
+        name = re.sub(r"\W+", " ", b.lower()).strip()
+        if not name or name in VAGUE_NAMES:
+            continue
+        if f" {name} " in low or (FULL_COUNCIL.search(question) and COUNCIL_BODY.match(b)):
+            named.add(b)
+    return BodyHint(bodies=frozenset(named), words=frozenset(), strong=False) if named else None
 
 
 def named_bodies(question: str, bodies: Iterable[str],

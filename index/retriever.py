@@ -265,23 +265,33 @@ class HybridRetriever:
                filters: Optional[SearchFilters] = None,
                fusion: Optional[str] = None) -> list[SearchResult]:
         """Top-k passages for `query`. Empty or missing index, or empty query: []."""
+        return self.search_pool(query, mode, k, filters, fusion, pool=0)[0]
+
+    def search_pool(self, query: str, mode: str = "hybrid", k: int = 10,
+                    filters: Optional[SearchFilters] = None, fusion: Optional[str] = None,
+                    pool: int = 30) -> tuple[list[SearchResult], list[tuple[str, float]]]:
+        """`search`, plus (chunk id, score) of the top `pool` ranked rows from the same ranking,
+        not hydrated: the answerer looks past the shown passages (one long report can fill
+        them) without paying for a second search or for hydrating rows nobody sees."""
         fusion = fusion or self.fusion
         self._check(query, mode, k, fusion)
         if self.store is None:
             raise ValueError("HybridRetriever.search needs a store; use search_ids without one")
         if not (query or "").strip():
-            return []
+            return [], []
+        results, ranked = [], []
         for _attempt in range(3):
             gen = self._current()
             if gen is None:
-                return []
+                return [], []
             fused, details = self._ranked_rows(gen, query, mode, filters, fusion)
             results, stale = self._hydrate(gen, fused, details, query, k)
+            ranked = [(gen.chunk_ids[row], float(score)) for row, score in fused[:pool]]
             # Rows whose chunks were purged, or an empty answer from a generation whose files
             # were just deleted, mean a newer generation is live: search that one.
             if (results and not stale) or self._current() is gen:
-                return results
-        return results
+                return results, ranked
+        return results, ranked
 
     # -- turning rows into results -----------------------------------------------
     def _hydrate(self, gen: Generation, fused, details, query: str, k: int):

@@ -209,8 +209,10 @@ def test_a_body_named_only_by_common_words_is_a_weak_hint():
     bodies = ["Planning Board", "City Council", "Cabinet"]
     hint = named_bodies("What did the Planning Board decide about Lincoln Avenue?", bodies, lambda w, bs: (0.0, 1.0))
     assert hint is not None and hint.bodies == {"Planning Board"} and not hint.strong
-    # a one-word name ("Cabinet") is what every council calls its executive: no hint at all
-    assert named_bodies("When did Harrow's Cabinet agree the strategy?", bodies, lambda w, bs: (0.0, 1.0)) is None
+    # a one-word name ("Cabinet") is what every council calls its executive: a weak hint too (the
+    # answerer penalises other bodies' papers only mildly for it: this may be another council's)
+    hint = named_bodies("When did Harrow's Cabinet agree the strategy?", bodies, lambda w, bs: (0.0, 1.0))
+    assert hint is not None and hint.bodies == {"Cabinet"} and not hint.strong
 
 
 def test_a_printed_line_ending_in_a_number_runs_on_in_printed_line_text():
