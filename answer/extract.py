@@ -253,12 +253,17 @@ def _bare_name_in_role(text: str, m: re.Match) -> bool:
 PERSON_TITLE = re.compile(rf"(?:{PERSON_TITLES})\b")
 
 
+# Wording that records a decision or an action taken ("an expression of interest was submitted").
+# Not "submitted by": every "Question/Motion submitted by Councillor X" heading of Irish minutes
+# names who tabled an item, not what was decided on it.
+DECIDED_WORDS = re.compile(r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
+                           r"concluded|submitted(?!\s+by\b))\b", re.I)
+
+
 def has_type(answer_type: str, text: str, question: str) -> bool:
     if answer_type == "decision":
-        return RESOLUTION.search(text) is not None or re.search(
-            r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
-            r"concluded|submitted)\b", text, re.I) is not None or SUBJUNCTIVE.search(text) is not None \
-            or ASKED_TO.search(text) is not None
+        return RESOLUTION.search(text) is not None or DECIDED_WORDS.search(text) is not None \
+            or SUBJUNCTIVE.search(text) is not None or ASKED_TO.search(text) is not None
     return bool(typed_matches(answer_type, text, question))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from answer.extract import typed_matches
+from answer.extract import has_type, typed_matches
 from answer.question import analyse, main_clause, who_action
 from answer.text import stem
 from ingest.readers import read_source
@@ -137,3 +137,15 @@ def test_a_figure_for_another_years_instance_is_not_the_answer():
     q = "What is the forecast 2024-25 revenue outturn for children's services?"
     assert _values("money", "The 2023-24 revenue outturn was £420.8m", q) == []
     assert _values("money", "The revenue outturn for 2024 is forecast at £430.6m", q) == ["£430.6m"]
+
+
+# -- decision wording -------------------------------------------------------------
+def test_an_item_submitted_by_a_member_is_no_decision_wording():
+    q = "What did the councillors agree to ask the Office of Public Works about the riverbank?"
+    heading = ("Question submitted by Councillor L. Galvin\n\nI will ask at the next Meeting for an update "
+               "and that this Council works with the Office of Public Works to secure the river banks.")
+    assert not has_type("decision", heading, q)
+    assert not has_type("decision", "6.Notice of Motion submitted by Councillor Egan", q)
+    # an action recorded as taken still counts ("Did Harrow put in a bid ...")
+    assert has_type("decision", "An expression of interest was submitted for a Trail Blazer.", q)
+    assert has_type("decision", "It was agreed to refer the motion to the Roads Section.", q)
