@@ -189,14 +189,36 @@ def other_year(text: str, question: str) -> bool:
     return False
 
 
+# "What commercial rate (annual rate on valuation) did the council set": a rate is a share
+# ("4.5%") or a sum per unit ("€0.2797" in the euro, "£12.50 an hour"), unless the question
+# asks for a share; a total in millions is no rate
+RATE_Q = re.compile(r"\brates?\b", re.I)
+SHARE_Q = re.compile(r"\b(?:share|proportion|percentage|percent|per cent|fraction)\b", re.I)
+SCALED_SUM = re.compile(r"(?:m|bn|k|million|billion|thousand)$", re.I)
+
+
+@lru_cache(maxsize=4_096)
+def _rate_question(question: str) -> bool:
+    return RATE_Q.search(question) is not None and SHARE_Q.search(question) is None
+
+
+def _rate_sums(text: str) -> tuple[re.Match, ...]:
+    """Sums in the text that can be a rate: a currency-marked amount not scaled to millions."""
+    return tuple(m for m in _typed_values("money", text)
+                 if not m.group(0)[0].isdigit() and not SCALED_SUM.search(m.group(0).strip()))
+
+
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
     """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
     q_norm, q_dates, _ = _question_facts(question)
     periods = answer_type == "date" and PERIOD_Q.search(question) is not None
     if answer_type in FIGURE_TYPES and other_year(text, question):
         return []      # a figure for another year's election, budget or outturn is not the answer
+    values = _typed_values(answer_type, text, periods)
+    if answer_type == "percent" and _rate_question(question):
+        values = tuple(sorted(values + _rate_sums(text), key=lambda m: m.start()))
     found = []
-    for m in _typed_values(answer_type, text, periods):
+    for m in values:
         value = m.group(0).strip()
         if normalise(value) in q_norm:
             continue

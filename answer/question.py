@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
+from .text import CURRENCY_CODES, CURRENCY_SIGNS, MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
+
+# A sum named in the question: a currency sign or word ("$", "€", "in dollars", "USD")
+CURRENCY_Q = (rf"[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\b|\b(?:dollars?|euros?|cents|pence|sterling)\b")
 
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -26,10 +29,10 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
     ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
-                         r"|\bsavings?\b|\boutturn\b|\ballocat|£"
+                         r"|\bsavings?\b|\boutturn\b|\ballocat"
                          # what people are paid: "the top of the pay range", "the Leader's allowance"
                          r"|\bpay (?:range|scale|band|point|grade)s?\b|\bsalar(?:y|ies)\b|\bwages?\b"
-                         r"|\ballowances?\b|\bremuneration\b", re.I)),
+                         r"|\ballowances?\b|\bremuneration\b|" + CURRENCY_Q, re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
     ("table", re.compile(r"\bcontract (?:period|end|term|length)\b|\bwhich (?:line|row|service)\b"
                          r"|\bwhich provider\b", re.I)),
@@ -41,12 +44,13 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                          r"should)\b", re.I)),
 ]
 
-# "how much" on counts ("how much of X came from Y" is still money); "how big ... shortfall" is money.
-MONEY_HINT = re.compile(r"£|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
-                        r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue", re.I)
+# "how much" on counts ("how much of X came from Y" is still money); "how big ... shortfall" is
+# money; so is what people earn ("How much can a single person earn and still qualify")
+MONEY_HINT = re.compile(CURRENCY_Q + r"|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
+                        r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue|\bearn|\bincome", re.I)
 
-# "by how much did X rise", "how much did X increase"
-CHANGE_BY = re.compile(r"\bhow much\b[^?]*\b(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
+# "by how much did X rise", "how much did X increase" (a verb: not the "rent-increase exemption")
+CHANGE_BY = re.compile(r"\bhow much\b[^?]*(?<![\w\-])(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
                        r"grown|drop|dropped|decline|declined|change|changed|improve|improved)", re.I)
 
 MONTH_NUM = {m: i for i, m in enumerate(

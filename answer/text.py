@@ -130,10 +130,15 @@ PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame|Cou
                  r"Board Member|Commissioner|Vice Mayor|Mayor|Vice President|President|Supervisor|Alderman|"
                  r"Alderperson|Trustee")
 
+# Currency signs and ISO codes papers print before or after a sum ("£5m", "$78,000", "€0.2797",
+# "USD 2,500", "2,500 EUR")
+CURRENCY_SIGNS = "£$€¥₹"
+CURRENCY_CODES = r"USD|EUR|GBP|CAD|AUD|NZD|CHF"
 MONEY = re.compile(
-    r"(?:£|\$|€)\s?\d[\d,]*(?:\.\d+)?\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
+    rf"(?:[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\s?)\s?\d[\d,]*(?:\.\d+)?"
+    r"\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:m|bn|k)\b(?!\s*(?:metres|miles))"
-    r"|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion)\b", re.I)
+    rf"|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|dollars|euros?|{CURRENCY_CODES})\b", re.I)
 PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.I)
 DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}\b"
@@ -143,7 +148,7 @@ DATE = re.compile(
     rf"|\b(?:19|20)\d{{2}}\b"
     rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
     rf"|\b(?:{MONTHS})\b", re.I)
-COUNT = re.compile(r"(?<![£$€\d.,])\b\d[\d,]*(?:\.\d+)?\b(?!\s?%|\s?(?:m|bn|k)\b|\.\d)", re.I)
+COUNT = re.compile(r"(?<![£$€¥₹\d.,])\b\d[\d,]*(?:\.\d+)?\b(?!\s?%|\s?(?:m|bn|k)\b|\.\d)", re.I)
 NUMBER_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"twenty|thirty|forty|fifty|hundred|dozen)\b", re.I)
 DECISION = re.compile(

@@ -149,3 +149,38 @@ def test_an_item_submitted_by_a_member_is_no_decision_wording():
     # an action recorded as taken still counts ("Did Harrow put in a bid ...")
     assert has_type("decision", "An expression of interest was submitted for a Trail Blazer.", q)
     assert has_type("decision", "It was agreed to refer the motion to the Roads Section.", q)
+
+
+# -- money in any currency, rates ---------------------------------------------------
+@pytest.mark.parametrize("question, wanted", [
+    # "rent-increase" names the exemption, it is no rise asked about; earning is money
+    ("How much can a single person in Alameda earn and still qualify for the rent-increase hardship "
+     "exemption?", "money"),
+    ("How much did household income rise?", "money"),
+    ("By how much did library visitor numbers rise?", "percent"),     # a change in a count: a rate
+    ("How much did the rent increase?", "percent"),
+    ("What was the $5 fee for?", "money"),
+    ("What did the council pay in euros for the site?", "money"),
+])
+def test_currency_and_earnings_make_money_questions(question, wanted):
+    assert analyse(question).answer_type == wanted
+
+
+def test_sums_in_other_currencies_are_money():
+    from answer.text import MONEY
+    text = "from $78,000 annually; €0.2797 in the euro; USD 2,500 and 300 EUR; ₹5,000; 20 dollars"
+    assert [m.group(0).strip() for m in MONEY.finditer(text)] == [
+        "$78,000", "€0.2797", "USD 2,500", "300 EUR", "₹5,000", "20 dollars"]
+
+
+LIMERICK_RATE = ("**AND THAT**, in accordance with the Annual Budget, thus amended, adopted **€0.2797** be and is\n\n"
+                 "hereby determined as the General Annual Rate on Valuation, a commercial rate increase of 4.5% "
+                 "raising €2.5m")
+
+
+def test_a_rate_is_a_share_or_a_sum_per_unit():
+    q = "What commercial rate (annual rate on valuation) did the council set for 2023?"
+    assert analyse(q).answer_type == "percent"
+    assert _values("percent", LIMERICK_RATE, q) == ["€0.2797", "4.5%"]       # not the €2.5m total
+    # a question asking for a share wants the percentage only
+    assert _values("percent", LIMERICK_RATE, "What percentage rate increase was set?") == ["4.5%"]
