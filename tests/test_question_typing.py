@@ -184,3 +184,16 @@ def test_a_rate_is_a_share_or_a_sum_per_unit():
     assert _values("percent", LIMERICK_RATE, q) == ["€0.2797", "4.5%"]       # not the €2.5m total
     # a question asking for a share wants the percentage only
     assert _values("percent", LIMERICK_RATE, "What percentage rate increase was set?") == ["4.5%"]
+
+
+# -- who-answers: companies -------------------------------------------------------
+def test_companies_abroad_are_who_answers():
+    q = "Which company got the contract to maintain the database behind the online rent registry?"
+    text = ("(*23-775) Recommendation to Authorize the City Attorney to Execute a Five-Year Agreement\n"
+            "with 3Di Inc. for Database Maintenance for the Alameda Rent Program’s Online Rent Registry")
+    assert _values("who", text, q) == ["3Di Inc"]        # a brand may open with a digit
+    for name in ("Alameda Point Partners, LLC", "Verde Design Corp", "Kevin Harper CPA and Associates",
+                 "Smith & Sons"):
+        assert _values("who", f"an agreement with {name} for services", q)
+    # a figure before an organisation word is no name
+    assert _values("who", "the 12 Services listed", q) == []
