@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .question import CONDITION_Q
 from .text import (COUNT, DATE, MONEY, MONTHS, NUMBER_WORDS, PERCENT, PERSON, PERSON_TITLES, is_name_like, is_org_phrase, normalise, stem,
                    STOPWORDS, tokens, word_positions)
 
@@ -282,7 +283,16 @@ DECIDED_WORDS = re.compile(r"\b(?:agreed|approved|endorsed|noted|delegated|resol
                            r"concluded|submitted(?!\s+by\b))\b", re.I)
 
 
+# "On what condition did the council approve X" (CONDITION_Q): the answer is the proviso attached to the
+# decision ("... with the proviso that the City received authorization ..."), not its title
+PROVISO = re.compile(r"\b(?:provided (?:that|always)|providing that|subject to|on (?:the )?conditions?\b|"
+                     r"conditional (?:up)?on|conditions? (?:that|of|attached)|provisos?\b|so long as|"
+                     r"contingent (?:up)?on|with the caveat)", re.I)
+
+
 def has_type(answer_type: str, text: str, question: str) -> bool:
+    if answer_type == "decision" and CONDITION_Q.search(question):
+        return PROVISO.search(text) is not None
     if answer_type == "decision":
         return RESOLUTION.search(text) is not None or DECIDED_WORDS.search(text) is not None \
             or SUBJUNCTIVE.search(text) is not None or ASKED_TO.search(text) is not None

@@ -11,6 +11,11 @@ from .text import CURRENCY_CODES, CURRENCY_SIGNS, MONTHS, QUESTION_NOISE, STOPWO
 # A sum named in the question: a currency sign or word ("$", "€", "in dollars", "USD")
 CURRENCY_Q = (rf"[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\b|\b(?:dollars?|euros?|cents|pence|sterling)\b")
 
+# "On what condition did the council approve X", "What conditions were attached to the lease":
+# a decision's proviso is wanted (answer/extract.py has_type)
+CONDITION_Q = re.compile(r"\b(?:what|which)\s+(?:conditions?|provisos?|caveats?|stipulations?)\b"
+                         r"|\bsubject to what\b", re.I)
+
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("timeline", re.compile(r"\b(?:previously (?:agreed|decided)|(?:has|have) been (?:agreed|decided)"
@@ -39,7 +44,8 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
     ("decision", re.compile(r"\b(?:agree|agreed|decide|decided|decision|resolve|resolved|approve|"
                             r"approved|endorse|endorsed|delegat\w*|adopt|adopted|asked to|conclude|"
                             r"concluded|deal with|dealt with|procedure|recommend\w*|vote|voted)\b"
-                            r"|\bwhat did (?:the )?(?:board|cabinet|council|committee|members)\b", re.I)),
+                            r"|\bwhat did (?:the )?(?:board|cabinet|council|committee|members)\b"
+                            r"|" + CONDITION_Q.pattern, re.I)),
     ("yesno", re.compile(r"^\s*(?:did|was|were|is|are|does|do|would|will|has|have|had|can|could|"
                          r"should)\b", re.I)),
 ]

@@ -197,3 +197,18 @@ def test_companies_abroad_are_who_answers():
         assert _values("who", f"an agreement with {name} for services", q)
     # a figure before an organisation word is no name
     assert _values("who", "the 12 Services listed", q) == []
+
+
+def test_a_condition_question_wants_the_proviso():
+    q = "On what condition did the council approve the Verde Design contract for the Estuary Park renovation?"
+    assert analyse(q).answer_type == "decision"
+    assert analyse("What conditions were attached to the lease?").answer_type == "decision"
+    assert analyse("What road conditions were reported?").answer_type == "what"
+    title = ("(14-019) Resolution No. 14884, “Entering Into an Agreement with Verde Design to Provide Design "
+             "Services for the Estuary Park Renovation, in an Amount Not to Exceed $174,145.” Adopted.")
+    motion = ("Councilmember Tam moved adoption of the resolution to approve the consultant agreement with "
+              "Verde Design, with the proviso that the City received authorization from the prior client.")
+    assert has_type("decision", motion, q) and not has_type("decision", title, q)
+    assert has_type("decision", "Approved subject to the applicant funding the survey.", q)
+    # other decision questions still take the adopted title
+    assert has_type("decision", title, "What did the council decide on the Verde Design contract?")
