@@ -60,11 +60,22 @@ MONTH_NAME = re.compile(rf"\b({MONTHS})\w*\b", re.I)
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
+# "Until when was the contract extended in January 2021", "To what date was the appeal postponed":
+# the date asked for is an end or a target, so "in <Month> <Year>" dates the decision (the
+# meeting), not the answer ("October 31, 2021")
+TARGET_DATE_Q = re.compile(r"\b(?:until|till|to|by|through)\s+(?:when|what|which)\b|\bsince when\b|\bhow long\b"
+                           r"|\bdeadline\b|\bexpir|\bend date\b|\b(?:extended|postponed|deferred|adjourned|"
+                           r"continued|moved|put back|brought forward)\s+(?:to|until|till)\b", re.I)
+
+
 @lru_cache(maxsize=4_096)
 def _month_window(question: str) -> Optional[tuple[str, str]]:
-    """("mar", "2023") when the question puts its answer "in March 2023"."""
+    """("mar", "2023") when the question puts its answer "in March 2023" ("When was the meeting
+    held in March 2023"); None when it asks for an end or target date."""
     m = IN_MONTH_YEAR.search(question)
-    return (m.group(1).lower()[:3], m.group(2)) if m else None
+    if not m or TARGET_DATE_Q.search(question):
+        return None
+    return m.group(1).lower()[:3], m.group(2)
 
 
 def _outside_window(value: str, window: tuple[str, str]) -> bool:

@@ -74,11 +74,12 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
         if month:
             out.append((int(day), month, int(year)))
     return out
+# "at the June 2023 Cappamore-Kilmallock meeting", "the meeting held in July 2022"
 MONTH_YEAR_MEETING = re.compile(
-    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)"
+    rf"\b(?:(?:at|in|during|to|for)\s+)?the\s+({MONTHS})\w*,?\s+(\d{{4}})\s+(?:[\w’'\-]+\s+){{0,4}}?"
+    rf"(?:meeting|board|cabinet|council|committee)\b(?!\s+[a-z])"   # ending the phrase: not "... Council elections"
     rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
-# "in March 2023": whatever date answers the question lies in that month
-IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+
 
 
 @dataclass
@@ -191,7 +192,10 @@ BECOME = frozenset("become becomes became becoming".split())
 # it forward): only a phrasal use below gives an action, otherwise the question names none.
 LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taken taking make makes "
                         "made making give gives gave given giving bring brings brought bringing come "
-                        "comes came coming go goes went".split())
+                        "comes came coming go goes went "
+                        # wishes: "Which councillor wanted X named" is answered by "Notice of Motion
+                        # submitted by Councillor Egan: I will move ...", which never says "want"
+                        "want wants wanted wish wishes wished hope hoped seek seeks sought".split())
 # phrasal verbs -> the stem of the verb minutes write for them ("Mr Hood proposed, and ...")
 PHRASAL_ACTIONS = {("put", "forward"): "propose", ("puts", "forward"): "propose",
                    ("putting", "forward"): "propose", ("bring", "forward"): "propose",

@@ -212,3 +212,24 @@ def test_a_condition_question_wants_the_proviso():
     assert has_type("decision", "Approved subject to the applicant funding the survey.", q)
     # other decision questions still take the adopted title
     assert has_type("decision", title, "What did the council decide on the Verde Design contract?")
+
+
+# -- a month names the meeting, not the answer's date -----------------------------------
+def test_a_month_before_a_meeting_names_that_meeting():
+    q = "Which councillor wanted the roundabout given an official name at the June 2023 Cappamore-Kilmallock meeting?"
+    assert analyse(q).constraints.meeting_month == "2023-06"
+    assert analyse("Who chaired the March 2025 council meeting?").constraints.meeting_month == "2025-03"
+    # an election is no meeting
+    assert analyse("What was the turnout in the May 2025 Kent County Council elections?").constraints.meeting_month is None
+    # a wish is no action minutes print ("Notice of Motion submitted by Councillor Egan: I will move ...")
+    assert who_action(q) is None
+
+
+def test_an_end_date_is_not_bounded_by_the_month_of_the_decision():
+    text = ("(*21-008) Recommendation to Authorize the City Manager to Execute a Second Amendment to the "
+            "Agreement with Kevin Harper CPA and Associates, and to Extend the Contract to October 31, 2021.")
+    q = "Until when was the Finance Department's contract with Kevin Harper CPA extended in January 2021?"
+    assert _values("date", text, q) == ["October 31, 2021"]
+    assert _values("date", text, "To what date was the contract extended in January 2021?") == ["October 31, 2021"]
+    # a question dating the answer itself keeps the month
+    assert _values("date", text, "When was the contract signed in January 2021?") == []
