@@ -245,6 +245,11 @@ def main_clause(question: str) -> str:
     return question[m.end():] if m else question
 
 
+# Words of the question's form, not its content: "how many", "to what date" say which kind of
+# answer is wanted; the passage holding it rarely repeats them
+FORM_WORDS = re.compile(r"(?<=\bhow )many\b|(?:(?<=\bwhat )|(?<=\bwhich ))(?:date|day)\b(?!\s+rate)", re.I)
+
+
 def analyse(question: str) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -267,7 +272,7 @@ def analyse(question: str) -> QuestionAnalysis:
         answer_type = "decision" if TYPE_RULES[-2][1].search(q) or backed else "yesno"
     seen: set[str] = set()
     stems = []
-    for s in content_stems(q):
+    for s in content_stems(FORM_WORDS.sub(" ", q)):
         if s not in seen:
             seen.add(s)
             stems.append(s)

@@ -233,3 +233,10 @@ def test_an_end_date_is_not_bounded_by_the_month_of_the_decision():
     assert _values("date", text, "To what date was the contract extended in January 2021?") == ["October 31, 2021"]
     # a question dating the answer itself keeps the month
     assert _values("date", text, "When was the contract signed in January 2021?") == []
+
+
+def test_words_of_the_question_form_are_not_content():
+    # "Continued to February 1, 2005." never says "date": the word only asks for one
+    assert analyse("To what date was the J. Barni appeal postponed?").stems == ["barni", "appeal", "postpon"]
+    assert analyse("How many homes were delivered?").stems == [stem("homes"), stem("delivered")]
+    assert stem("day") in analyse("What day rate was assumed?").stems     # a day rate is content
