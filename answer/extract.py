@@ -98,13 +98,20 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w
 # ending a unit (the next minute's number)
 PARAGRAPH_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)])"
                               r"(?=[ \t]+[A-Z(\"“‘']|(?<=[.)])[ \t]*$)")
-# "Decision 24/00093", "ref 2019/0412": a reference, not a count
-REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b")
+# "Decision 24/00093", "ref 2019/0412", US item numbers "(17-039)", "(*23-775)": a reference, not a count
+REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b|(?<=\()\*?\d{1,4}-\d{2,5}(?=\))")
+# "Phase 1", "Section 4 of the lease", "Resolution No. 15589", "Year 6": a number naming a part or
+# an item, not a count of anything
+LABEL_NUMBER = re.compile(r"\b(?:phase|section|item|table|appendix|annex|schedule|page|para(?:graph)?|part|stage|"
+                          r"tier|band|level|option|ward|grade|step|chapter|figure|policy|priority|route|unit|"
+                          r"room|building|block|lot|plot|zone|no\.|nos?\.|article|rule|clause|regulation|"
+                          r"category|version|volume|year|key stage|district|question|motion|minute)"
+                          r"\s+(\d[\d.]*[a-z]?)\b", re.I)
 # "12 March 2025", "May 23": the day of a date is not a count (month names capitalised: "5 may be")
 DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
                           r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
                           r"Oct|Nov|Dec)\b|\b(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d{3})")
+                          r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d{3})")   # "June 2,000" is a count
 
 
 def _spans(pattern: re.Pattern, text: str, group: int = 0) -> list[tuple[int, int]]:
@@ -123,7 +130,7 @@ def _typed_values(answer_type: str, text: str, periods: bool = False) -> tuple[r
     skip: list[tuple[int, int]] = []
     if answer_type == "count":
         skip = (_spans(CLOCK_TIME, text) + _spans(PARAGRAPH_NUMBER, text, 1) + _spans(DAY_OF_MONTH, text)
-                + _spans(YEAR_RANGE, text) + _spans(REFERENCE, text))
+                + _spans(YEAR_RANGE, text) + _spans(REFERENCE, text) + _spans(LABEL_NUMBER, text, 1))
     elif answer_type == "date":
         skip = _spans(YEAR_RANGE, text)
     for pattern in TYPE_PATTERNS.get(answer_type, []):
@@ -131,8 +138,8 @@ def _typed_values(answer_type: str, text: str, periods: bool = False) -> tuple[r
             value = m.group(0).strip()
             if not value or (skip and _inside(m, skip)):
                 continue
-            if answer_type == "count" and YEARISH.match(value.replace(",", "")):
-                continue  # a year is not a count
+            if answer_type == "count" and YEARISH.match(value):
+                continue  # a year is not a count ("2,000" is: years take no comma)
             if answer_type == "who" and (not is_name_like(value) or not _bare_name_in_role(text, m)):
                 continue
             if answer_type == "who" and value.isupper() and " " not in value and _mostly_capitals(text):

@@ -240,3 +240,16 @@ def test_words_of_the_question_form_are_not_content():
     assert analyse("To what date was the J. Barni appeal postponed?").stems == ["barni", "appeal", "postpon"]
     assert analyse("How many homes were delivered?").stems == [stem("homes"), stem("delivered")]
     assert stem("day") in analyse("What day rate was assumed?").stems     # a day rate is content
+
+
+def test_labels_item_numbers_and_us_dates_are_not_counts():
+    q = "How many cannabis dispensaries did the City Council agree to allow?"
+    text = ("(17-039) Public Hearing to Consider Introduction of Ordinance Amending the Disposition and "
+            "Development Agreement for Site A at Alameda Point to Extend the Phase 1 Outside\n"
+            "Closing Date from December 12, 2016 to April 11, 2017.")
+    assert _values("count", text, q) == []
+    text = "Section 4 of the lease allows 3 cures; Resolution No. 15589 created 2 posts; Year 6 pupils: 120"
+    assert _values("count", text, q) == ["3", "2", "120"]
+    # a thousands figure after a month is a count, and takes no comma as a year would
+    assert _values("count", "In June 2,000 people visited, against 1,950 in 2019", q) == ["2,000", "1,950"]
+    assert _values("count", "the 18-25 section", q) == ["18", "25"]   # ages stay counts
