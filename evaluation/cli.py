@@ -34,6 +34,9 @@ def _progress(i: int, n: int) -> None:
 @click.argument("cases", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False),
               help="Folder the cases' `doc` paths are relative to; ingested into the home.")
+@click.option("--ingest", "ingest_paths", multiple=True, type=click.Path(exists=True),
+              help="Ingest only these files or folders (repeatable; default: all of --corpus), "
+                   "e.g. two councils' folders out of a larger collection.")
 @click.option("--modes", default="keyword,vector,hybrid", show_default=True,
               help="Retrieval modes to score side by side; 'hybrid:rrf' picks a fusion method.")
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100),
@@ -43,8 +46,8 @@ def _progress(i: int, n: int) -> None:
               help="Write report.md and chart.png to this folder.")
 @click.option("--no-answer", is_flag=True, help="Score retrieval only (skip the answerer).")
 @click.pass_obj
-def eval_cmd(home: Home, cases: tuple[str, ...], corpus: str, modes: str, k: int, as_json: bool,
-             report_dir: str | None, no_answer: bool) -> None:
+def eval_cmd(home: Home, cases: tuple[str, ...], corpus: str, ingest_paths: tuple[str, ...], modes: str,
+             k: int, as_json: bool, report_dir: str | None, no_answer: bool) -> None:
     """Score search and answers on eval CASES (JSONL, schema of shared/eval/README.md)."""
     from ingest.store import Store
 
@@ -56,6 +59,11 @@ def eval_cmd(home: Home, cases: tuple[str, ...], corpus: str, modes: str, k: int
     except runner.CaseFileError as exc:
         raise click.ClickException(str(exc)) from exc
     corpus_dir = Path(corpus).resolve()
+    sources = [Path(p).resolve() for p in ingest_paths] or [corpus_dir]
+    outside = [str(p) for p in sources if not p.is_relative_to(corpus_dir)]
+    if outside:
+        raise click.BadParameter(f"not under --corpus {corpus_dir}: {', '.join(outside)}",
+                                 param_hint="--ingest")
     missing = runner.missing_docs(corpus_dir, case_list)
     if missing:
         click.echo(f"warning: {len(missing)} case(s) name a doc not found under {corpus_dir}: "
@@ -63,7 +71,7 @@ def eval_cmd(home: Home, cases: tuple[str, ...], corpus: str, modes: str, k: int
 
     store = Store(home.db_path)
     t0 = time.perf_counter()
-    prep = runner.prepare_home(store, home.index_dir, corpus_dir)
+    prep = runner.prepare_home(store, home.index_dir, sources)
     prep_s = time.perf_counter() - t0
     foreign = runner.foreign_documents(store, corpus_dir)
     if foreign:

@@ -88,12 +88,13 @@ def missing_docs(corpus: Path, cases: Sequence[dict]) -> list[str]:
 
 
 # -- home ----------------------------------------------------------------------
-def prepare_home(store: Store, index_dir: Path, corpus: Path) -> dict:
-    """Ingest the corpus (incremental: unchanged files are skipped) and update the indexes."""
+def prepare_home(store: Store, index_dir: Path, sources: Path | Sequence[Path]) -> dict:
+    """Ingest the corpus, or the given files/folders of it (incremental: unchanged files are
+    skipped), and update the indexes."""
     from ingest.pipeline import ingest_paths
     from index.build import update_indexes
 
-    report = ingest_paths(store, [corpus])
+    report = ingest_paths(store, [sources] if isinstance(sources, Path) else list(sources))
     for path, reason in report.skipped:
         log.info("ingest skipped %s: %s", path, reason)
     # Always asked: a no-op when the live generation matches the store and INDEX_FORMAT,

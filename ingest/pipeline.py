@@ -17,11 +17,14 @@ from .figures import extract_figures
 from .models import Chunk, Decision, Document, Figure, SourceText
 from .readers import SUPPORTED_SUFFIXES, UnreadableSource, file_sha256, read_source
 from .store import Store
-from .structure import chunk_by_section, split_documents
+from .structure import chunk_by_section, name_bodies_as_published, split_documents
 
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".meta.json"
+# Bump when a parser change alters what a file yields (text, pages, chunks, meeting metadata):
+# files ingested by an older parser are then read again by the next ingest, unchanged or not.
+PARSER_VERSION = 2
 
 
 @dataclass
@@ -116,7 +119,9 @@ def parse_file(path: Path, sha: str, key: str,
                on_page: Optional[Callable[[], None]] = None) -> tuple[SourceText, list[ParsedDocument]]:
     """Read one file and take it apart: documents, their chunks, decisions and figures."""
     source = read_source(path, sha, on_page)
-    docs = split_documents(source, load_sidecar(path))
+    sidecar = load_sidecar(path)
+    docs = split_documents(source, sidecar)
+    name_bodies_as_published(docs, sidecar)
     if not docs:
         raise UnreadableSource("no text found")
     parsed = []
@@ -138,6 +143,7 @@ def ingest_file(store: Store, path: Path, report: IngestReport, force: bool = Fa
         return
     side = sidecar_sha(path)
     version = f"{sha}:{side}" if side else sha
+    version = f"{version}@{PARSER_VERSION}"
     if not force and store.source_sha(key) == version:
         report.unchanged.append(key)
         return

@@ -41,13 +41,15 @@ Chunking (`chunk_by_section`)
 Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
 short title lines, `**bold**` lines) build a section path joined by " > ".
 Sections are cut into chunks of about 60-250 words at paragraph, then sentence
-boundaries. Page furniture (stand-alone page numbers, "Page 3 of 43", "This
-page is intentionally left blank") is left out of chunk text. Table rows become
+boundaries. Page furniture (a stand-alone page number at a page's top or bottom,
+"Page 3 of 43", "This page is intentionally left blank") is left out of chunk text;
+a bare number anywhere else is a table cell and stays. Table rows become
 extra `table_row` chunks ("Header: cell | Header: cell"); the raw table text
 stays in the section chunks too, so phrase search over a printed row still works.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import logging
 import re
@@ -121,6 +123,49 @@ def is_furniture(line: Line) -> bool:
                 or HTML_NOTE_RE.match(raw))
 
 
+PAGE_BREAK_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$|^\f")  # "---" between pages of converted papers
+
+
+def _is_bare_number(line: Line) -> bool:
+    return bool(PAGE_NUMBER_RE.match(line.raw)) and not line.raw.lstrip(" ").startswith("\t")
+
+
+def _page_number_at(pages: list[PageSpan], offset: int) -> Optional[int]:
+    return next((p.number for p in pages if p.start <= offset < p.end), None)
+
+
+def page_number_lines(lines: list[Line], pages: list[PageSpan]) -> set[int]:
+    """Offsets of the bare-number lines that are page numbers: at a page's top or bottom (next
+    to a "---" page break, a page edge, the start or end of the text) and, where pages are
+    known, naming that page. Any other bare number is a table value: papers converted from PDF
+    print each table cell as its own paragraph, and a cell can end a page."""
+    edges = sorted({p.start for p in pages} | {p.end for p in pages})
+    content = [l for l in lines if not l.blank]
+    out: set[int] = set()
+    for k, line in enumerate(content):
+        if not _is_bare_number(line):
+            continue
+        prev = content[k - 1] if k else None
+        nxt = content[k + 1] if k + 1 < len(content) else None
+        at_edge = prev is None or nxt is None or any(PAGE_BREAK_RE.match(n.raw) for n in (prev, nxt))
+        if not at_edge:  # a page edge with no other content between it and the number
+            j = bisect.bisect_left(edges, prev.end)
+            at_edge = j < len(edges) and edges[j] <= nxt.start and (edges[j] <= line.start or edges[j] >= line.end)
+        page = _page_number_at(pages, line.start)
+        # Page spans can be estimates: the number may name the page next to the one it sits on.
+        if at_edge and (page is None or abs(int(line.text.strip(" -")) - page) <= 1):
+            out.add(line.start)
+    return out
+
+
+def is_passage_furniture(line: Line, page_numbers: set[int]) -> bool:
+    """Furniture left out of passages: as `is_furniture`, but a bare number only where it is a
+    page number (`page_number_lines`)."""
+    if _is_bare_number(line):
+        return line.start in page_numbers
+    return is_furniture(line)
+
+
 # ---------------------------------------------------------------------------
 # Dates and bodies
 # ---------------------------------------------------------------------------
@@ -176,6 +221,9 @@ def tidy_body(name: str) -> Optional[str]:
         name = re.sub(r"^joint\s+", "", name, flags=re.I)
     name = re.sub(r"^city of [A-Za-z]+\s+(?=\w)", "", name, flags=re.I)
     name = re.sub(r"\s+(?:date|time|venue|location|present)\s*:?$", "", name, flags=re.I)  # a form label ran on
+    name = re.sub(r"\s+meetings?$", "", name, flags=re.I)  # "Joint Policing Committee Meeting"
+    name = re.sub(r"\s+&\s+", " and ", name)  # "Travel & Transportation" (but "A&E")
+    name = re.sub(r"(?<=[A-Za-z])-\s+(?=[A-Za-z])|(?<=[A-Za-z])\s+-(?=[A-Za-z])", "-", name)  # "Adare- Rathkeale" (wrapped)
     if not name or len(name) > 100 or not re.search(r"[A-Za-z]", name):
         return None
     if re.search(r"\b(?:of|the|and|for|at)$", name, re.I):
@@ -184,6 +232,58 @@ def tidy_body(name: str) -> Optional[str]:
         words = name.lower().split()
         name = " ".join(w if (i and w in _SMALL_WORDS) else _capitalise(w) for i, w in enumerate(words))
     return name
+
+
+_NAME_WORD_RE = re.compile(r"[A-Za-z0-9]+|&")
+
+
+def _name_words(text: str) -> list[re.Match]:
+    """Words of a name as compared across spellings: '&' is 'and', a 'the' is dropped."""
+    return [m for m in _NAME_WORD_RE.finditer(text) if m.group().lower() != "the"]
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower().replace("&", "and"), b.lower().replace("&", "and")
+    if a == b:
+        return True
+    # One OCR slip in a long word ("Kilmatlock" / "Kilmallock").
+    return len(a) == len(b) >= 6 and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def body_as_named_in_path(body: Optional[str], source_path: str) -> Optional[str]:
+    """The spelling of `body` in the paper's folder or file name, when they name it with the
+    same words: papers print one body several ways ("Cappamore Kilmallock", "Cappamore-
+    Kilmallock", "of the Cappamore Kilmallock", "Travel and" / "Travel & Transportation"), while
+    a publisher names a series' files consistently. None when the path does not name it."""
+    if not body:
+        return None
+    want = [m.group() for m in _name_words(body)]
+    path = Path(source_path)
+    for name in (path.parent.name, path.stem):
+        if " " not in name:
+            continue  # a slug ("city-council-2019-10-01") spells no name
+        words = _name_words(name)
+        # A long name may also leave out one word ("Home and Social [Development] Strategic ...").
+        for extra in ((0, 1) if len(want) >= 5 else (0,)):
+            for i in range(len(words) - len(want) - extra + 1):
+                span = words[i:i + len(want) + extra]
+                if any(_same_word(span[0].group(), want[0]) and _same_word(span[-1].group(), want[-1])
+                       and all(_same_word(w.group(), x) for w, x in zip(span[:k] + span[k + extra:], want))
+                       for k in range(1, len(span) - 1 or 1)):
+                    return tidy_body(name[span[0].start():span[-1].end()])
+    return None
+
+
+def name_bodies_as_published(docs: list[Document], sidecar: Optional[dict] = None) -> None:
+    """Give each document's body its spelling in the paper's folder or file name (see
+    `body_as_named_in_path`), in the title too; a body the sidecar sets is kept as given."""
+    for doc in docs:
+        parts = (sidecar or {}).get("parts")
+        part = parts[doc.part] if isinstance(parts, list) and doc.part < len(parts) else None
+        given = (sidecar or {}).get("body") or (part.get("body") if isinstance(part, dict) else None)
+        named = None if given else body_as_named_in_path(doc.body, doc.source_path)
+        if named and named != doc.body:
+            doc.title, doc.body = doc.title.replace(doc.body, named), named
 
 
 # ---------------------------------------------------------------------------
@@ -514,7 +614,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             title = f"{body} {meeting_kind} meeting minutes, {date}" if meeting_kind else f"{body} minutes, {date}"
     elif kind == "agenda":
         body = _agenda_body(head)
-        date = _summons_date(head[:40])
+        date = _summons_date(head[:40], date_from_name(Path(source_path).stem))
         for i, l in enumerate(head[:20] if date is None else []):
             if re.match(r"^\W*(?:DATE|Date of meeting|Meeting date)\s*:", l, re.I) or (
                     find_date(l) and re.search(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
@@ -550,12 +650,13 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _MEETING_KINDS = r"(?:regular|special|adjourned|annual|joint|monthly|ordinary|extraordinary|budget|virtual|" \
                  r"statutory|inaugural)"
 _HEADER_STOP_RE = re.compile(r"^\W*(?:present|roll call|in attendance|members present|chair(?:man|person)?\b|"
-                             r"apologies|\d{1,3}[.)]\s|\(\d)", re.I)
+                             r"apologies|\d{1,3}[.)](?:\s|$)|\(\d)", re.I)
 # Where a body name ends in a minutes/agenda header: "held", a weekday, "on", "at", a comma, a date.
 _BODY_END = r"(?=\s+(?:held|will|to be|takes?|on|at|in|commencing)\b|\s*,?\s+" + _WEEKDAY + \
             r"|\s*,\s*(?:held|on|at|in|\d)|\s+\d|\s*[-–—]\s*\d|\s*[.;]|\s*$)"
 _MEETING_OF_RE = re.compile(r"(?:minutes of\s+(?:(?:proceedings|the proceedings)\s+(?:at|of)\s+)?(?:(?:a|an|the)\s+)?"
-                            r"(?P<pre>[^,]*?)\s*)?\bmeeting of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END, re.I)
+                            r"(?P<pre>[^,]*?)\s*)?\bmeeting(?:\s*\([\w\s]{2,20}\))? of\s+(?:the\s+)?(?P<post>.+?)" + _BODY_END,
+                            re.I)  # "SPECIAL MEETING (IN COMMITTEE) OF THE ..."
 _NAMED_MEETING_RE = re.compile(r"minutes\s+(?:of\s+(?:proceedings\s+(?:at|of)\s+)?(?:the\s+)?)?"
                                r"(?P<name>.+?)\s+meeting\b(?!\s+of)", re.I)
 _DAY_MONTH_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*\d{4})", re.I)
@@ -568,6 +669,11 @@ def _strip_kinds(name: str) -> str:
     return "" if re.fullmatch(r"(?:joint\s*)?", name, re.I) else name
 
 
+# A minutes header is read over 7 lines, or more while it stays short: some print one word a
+# line ("MINUTES / OF / PROCEEDINGS / AT / MEETING / OF / THE / ...") before the date.
+HEADER_LINES, HEADER_WORDS = 7, 45
+
+
 def _minutes_header(head: list[str]) -> tuple[str, str]:
     """(title line, header block): the minutes title line and the lines after it naming the
     meeting, up to the first line carrying a date; stops at "PRESENT", a roll call, an item."""
@@ -576,8 +682,10 @@ def _minutes_header(head: list[str]) -> tuple[str, str]:
                       or MEETING_MINUTES_OF_RE.match(l) or re.match(r"^\W*minutes of proceedings\b", l, re.I))
                   and not re.match(r"^\d", l)), 0)
     block: list[str] = []
-    for k, l in enumerate(head[start:start + 7]):
+    for k, l in enumerate(head[start:start + 3 * HEADER_LINES]):
         if block and _HEADER_STOP_RE.match(l):
+            break
+        if len(block) >= HEADER_LINES and len(" ".join(block + [l]).split()) > HEADER_WORDS:
             break
         block.append(l)
         nxt = head[start + k + 1] if start + k + 1 < len(head) else ""
@@ -652,17 +760,38 @@ def minutes_meeting(head: list[str], name_date: Optional[str]
     return body, date, meeting_kind, title_line or None
 
 
-def _summons_date(head: list[str]) -> Optional[str]:
+# An item however it is printed: "1. Minutes", "1.Minutes", "2) Apologies".
+_ITEM_LINE_RE = re.compile(r"^\W*\d{1,3}[.)]\s*[A-Za-z]")
+_SUMMONS_RE = re.compile(r"\b(?:meeting\s+on|(?:to be|will be)?\s*held|take\s+place)\b", re.I)
+
+
+def _year_for(day_month: re.Match, letter_date: Optional[str], name_date: Optional[str]) -> Optional[str]:
+    """A year-less "Thursday 23rd March": the year of the letter calling the meeting (the next
+    one when the letter is dated later in the year), else of the file name's date."""
+    month, day = MONTHS[day_month.group(2).lower()], int(day_month.group(1))
+    if letter_date:
+        year = int(letter_date[:4]) + (month < int(letter_date[5:7]))
+        return _iso(year, month, day)
+    return _iso(int(name_date[:4]), month, day) if name_date else None
+
+
+def _summons_date(head: list[str], name_date: Optional[str] = None) -> Optional[str]:
     """The date a summons gives for the meeting ("... will be held in the Council Chamber ... on
     Thursday, 9th January, 2025"; "Meeting on Thursday, 9th January, 2025"), not the letter's date."""
-    end = next((i for i, l in enumerate(head) if NUMBERED_ITEM_RE.match(l)), len(head))
-    text = " ".join(head[:end])  # items name other meetings ("Minutes of the Meeting held on ...")
-    for m in re.finditer(r"\b(?:meeting\s+on|(?:to be|will be)?\s*held|take\s+place)\b", text, re.I):
+    # Only the letter above the items: items name other meetings ("Minutes of the Meeting held
+    # on ..."), and so does anything after an AGENDA line that follows the summons.
+    end = next((i for i, l in enumerate(head) if NUMBERED_ITEM_RE.match(l) or _ITEM_LINE_RE.match(l)
+                or (AGENDA_RE.match(l) and _SUMMONS_RE.search(" ".join(head[:i])))), len(head))
+    text = " ".join(head[:end])
+    for m in _SUMMONS_RE.finditer(text):
         window = text[m.end():m.end() + 160]
         day = re.search(_WEEKDAY, window, re.I)
         # The date must be the one that follows the meeting's weekday (a year lost as a page
         # number must not let the letter's own date further on stand in for it).
-        date = find_date(window[day.end():day.end() + 30]) if day else find_date(window[:60])
+        after = window[day.end():day.end() + 30] if day else window[:60]
+        date = find_date(after)
+        if date is None and _DAY_MONTH_RE.match(after.lstrip(" ,")):
+            date = _year_for(_DAY_MONTH_RE.match(after.lstrip(" ,")), find_date(text[:m.start()]), name_date)
         if date:
             return date
     return None
@@ -722,8 +851,13 @@ def date_from_name(name: str) -> Optional[str]:
 
 
 def body_from_name(name: str) -> Optional[str]:
-    """'Agenda frontsheet 30th-Jan-2025 10.00 Cabinet' -> 'Cabinet' (what follows date and time)."""
+    """'Agenda frontsheet 30th-Jan-2025 10.00 Cabinet' -> 'Cabinet' (what follows date and time);
+    '... - Monthly Meeting of the Municipal District of X - 23rd March 2023' -> 'Municipal District of X'."""
     m = re.search(r"\d{4}(?:\s+\d{1,2}[.:]\d{2})?\s+([A-Za-z][A-Za-z&' ]{2,60})$", name)
+    if m:
+        return tidy_body(m.group(1))
+    m = re.search(r"\bmeeting of\s+(?:the\s+)?([A-Za-z][\w&',\- ]{2,100}?)\s*[-–—,]?\s*\d{1,2}(?:st|nd|rd|th)?[\s\-]+"
+                  + _MONTH + r"\b", name, re.I)
     return tidy_body(m.group(1)) if m else None
 
 
@@ -1446,7 +1580,8 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
-def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str) -> list[Section]:
+def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str,
+              page_numbers: set[int]) -> list[Section]:
     sections = [Section([], None)]
     stack: list[tuple[int, str]] = []
     last_item = 0   # number of the last numbered item heading, to follow the sequence
@@ -1469,7 +1604,7 @@ def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type
                 path = [doc_title] + path
             sections.append(Section(path, level))
         sections[-1].lines.append(line)
-    return [s for s in sections if any(not l.blank and not is_furniture(l) for l in s.lines)]
+    return [s for s in sections if any(not l.blank and not is_passage_furniture(l, page_numbers) for l in s.lines)]
 
 
 def _item_number(text: str) -> Optional[int]:
@@ -1493,11 +1628,11 @@ def _numbered_level(lines: list[Line], i: int, level: Optional[int], number: int
     return level
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], page_numbers: set[int]) -> list[list[Line]]:
     """Runs of content lines separated by blank lines; furniture lines dropped."""
     paras, cur = [], []
     for l in lines:
-        if l.blank or is_furniture(l):
+        if l.blank or is_passage_furniture(l, page_numbers):
             if cur:
                 paras.append(cur)
                 cur = []
@@ -1559,17 +1694,17 @@ def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-def _chunk_text(doc_text: str, start: int, end: int) -> str:
+def _chunk_text(doc_text: str, start: int, end: int, page_numbers: set[int]) -> str:
     """Text of doc_text[start:end] without page-furniture lines."""
-    kept = [l.raw for l in split_lines(doc_text[start:end]) if not is_furniture(l)]
+    kept = [l.raw for l in split_lines(doc_text[start:end], start) if not is_passage_furniture(l, page_numbers)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
 
 
-def _section_pieces(section: Section) -> list[tuple[int, int]]:
+def _section_pieces(section: Section, page_numbers: set[int]) -> list[tuple[int, int]]:
     """Spans of one section cut into chunks of about MIN_WORDS..MAX_WORDS words."""
     spans: list[tuple[int, int]] = []
     cur: list[tuple[int, int, int]] = []  # (start, end, words)
-    for para in _paragraphs(section.lines):
+    for para in _paragraphs(section.lines, page_numbers):
         words = _word_count(para)
         parts = [(para[0].start, para[-1].end, words)] if words <= MAX_WORDS * 1.2 else \
             [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para)]
@@ -1625,7 +1760,8 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
     tables += [t for t in find_tab_tables(lines) if t.first_line not in cell_lines]
     table_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
     agenda_item = getattr(doc, "agenda_item", None)
-    sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type)
+    page_numbers = page_number_lines(lines, doc.pages)
+    sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type, page_numbers)
 
     # Short sections merge into the next one when both sit under the same top heading.
     merged: list[Section] = []
@@ -1653,8 +1789,8 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
 
     for s in merged:
         section = " > ".join(s.path)
-        for a, b in _section_pieces(s):
-            body = _chunk_text(text, a, b)
+        for a, b in _section_pieces(s, page_numbers):
+            body = _chunk_text(text, a, b, page_numbers)
             if body:
                 add("section", section, body, a, b)
 

@@ -83,10 +83,40 @@ def page_spans_from_markers(text: str) -> list[PageSpan]:
     return page_spans_from_anchors(anchors, len(text))
 
 
+# Markdown converted from PDF puts a "---" rule between pages, the printed number next to it.
+PAGE_BREAK_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+_NUMBER_AFTER = re.compile(r"\n(?:[ \t]*\n)*[ \t]*(\d{1,4})[ \t]*(?:\n|$)")
+_NUMBER_BEFORE = re.compile(r"(?:^|\n)[ \t]*(\d{1,4})[ \t]*\n(?:[ \t]*\n)*$")
+
+
+def page_spans_from_breaks(text: str) -> list[PageSpan]:
+    """Pages cut at "---" rules, when the numbers printed beside the rules say they are page
+    breaks. The text after the k-th rule is page k + offset, the offset most printed numbers
+    agree on (a number just after a rule is the page starting there, one just before it the
+    page ending); text before the first numbered page (a file's preamble, a cover) is page 1."""
+    rules = [m for m in PAGE_BREAK_LINE.finditer(text) if text[m.end():].strip()]  # none after the last page
+    offsets: dict[int, int] = {}
+    for k, m in enumerate(rules, 1):
+        after = _NUMBER_AFTER.match(text, m.end())
+        before = _NUMBER_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        n = int(after.group(1)) if after else (int(before.group(1)) + 1 if before else None)
+        if n is not None:
+            offsets[n - k] = offsets.get(n - k, 0) + 1
+    if not offsets:
+        return []
+    offset = max(offsets, key=offsets.get)
+    # Most numbers must agree, on numbering that starts near the first rule (not years, counts).
+    if offsets[offset] * 2 < sum(offsets.values()) or not -1 <= offset <= 60:
+        return []
+    starts = [0] + [m.start() for m in rules]
+    ends = starts[1:] + [len(text)]
+    return [PageSpan(max(1, k + offset), s, e) for k, (s, e) in enumerate(zip(starts, ends)) if e > s]
+
+
 def read_text_file(path: Path, sha256: str) -> SourceText:
     text = decode_text(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableSource("empty text file")
-    pages = page_spans_from_markers(text)
+    pages = page_spans_from_breaks(text) or page_spans_from_markers(text)
     return SourceText(path=str(path), sha256=sha256, text=text, pages=pages,
                       page_count=pages[-1].number if pages else None)

@@ -122,3 +122,25 @@ def test_eval_command_rejects_bad_input(built_home, tmp_path):
     result = CliRunner().invoke(main, ["--home", str(tmp_path / "h"), "eval", str(bad),
                                        "--corpus", str(CORPUS), "--modes", "fuzzy"])
     assert result.exit_code != 0 and "modes must be" in result.output
+
+
+def test_eval_command_ingests_only_the_named_part_of_the_corpus(tmp_path):
+    """`--ingest` picks files out of a larger --corpus; the cases' doc paths stay relative to it."""
+    pytest.importorskip("index.retriever")
+    from conftest import HARROW_PLAN
+    from ingest.store import Store
+    from minutebook.cli import main
+    from minutebook.config import Home
+
+    cases = _pick_cases(tmp_path, {"dev.jsonl": ["dev-005"]})
+    home = tmp_path / "h"
+    result = CliRunner().invoke(main, [
+        "--home", str(home), "eval", str(cases), "--corpus", str(CORPUS), "--ingest", str(HARROW_PLAN),
+        "--modes", "keyword", "--no-answer", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["ingest"]["ingested"] == 1
+    paths = {d["path"] for d in Store(Home.resolve(home).db_path).documents()}
+    assert paths == {str(HARROW_PLAN.resolve())}
+    result = CliRunner().invoke(main, ["--home", str(home), "eval", str(cases), "--corpus", str(CORPUS),
+                                       "--ingest", str(tmp_path)])
+    assert result.exit_code != 0 and "not under --corpus" in result.output

@@ -41,6 +41,24 @@ def test_second_ingest_of_same_folder_does_nothing(tmp_path):
     assert store.stats() == before
 
 
+def test_a_newer_parser_reads_unchanged_files_again(tmp_path, monkeypatch):
+    """Files ingested by an older parser are re-read once, keeping their document ids."""
+    import ingest.pipeline as pipeline
+
+    paper = tmp_path / "planning.txt"
+    paper.write_text(PAPER, encoding="utf-8")
+    store = Store(tmp_path / "db.sqlite")
+    ingest_paths(store, [paper])
+    ids = {d["id"] for d in store.documents()}
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", pipeline.PARSER_VERSION + 1)
+    report = ingest_paths(store, [paper])
+    assert report.ingested == [str(paper.resolve())] and report.unchanged == []
+    assert {d["id"] for d in store.documents()} == ids
+    assert ingest_paths(store, [paper]).unchanged == [str(paper.resolve())]
+    store.purge_retired()
+    assert {d["id"] for d in store.documents()} == ids and store.stats()["documents"] == 1
+
+
 def test_changed_file_replaces_its_old_version(tmp_path):
     paper = tmp_path / "planning.txt"
     paper.write_text(PAPER, encoding="utf-8")

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ALAMEDA, CORPUS, HARROW_PACK, HARROW_PLAN, KENT, SHARED_EVAL
+from ingest.models import Document, PageSpan
 from ingest.readers import read_source
-from ingest.structure import chunk_by_section, normalise_text, split_documents
+from ingest.structure import (_summons_date, body_as_named_in_path, body_from_name, chunk_by_section,
+                               minutes_meeting, name_bodies_as_published, normalise_text, split_documents,
+                               tidy_body)
+from ingest.textfile import page_spans_from_breaks
 
 PAGE_LINE = re.compile(r"^\s*\d{1,4}\s*$")
 
@@ -304,3 +308,91 @@ def test_body_printed_above_a_minutes_title_and_report_cover_labels():
 def test_record_of_decision_title_from_label_on_its_own_line():
     [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
     assert not prod.title.startswith("Key decision criteria")
+
+
+def test_agenda_date_is_the_summons_not_an_item_naming_the_last_meeting():
+    # "to be held on Thursday 23rd March" has no year, and item "1.Minutes" (no space) names
+    # "the 16th February 2023": the meeting is 23 March, its year from the letter's date.
+    [(agenda, _)] = docs_and_chunks(str(EXTERNAL / "limerick-cappamore-kilmallock-agenda-2023-03-23.md"))
+    assert (agenda.doc_type, agenda.meeting_date) == ("agenda", "2023-03-23")
+    head = ["13th December 2022.", "You are requested to attend the Monthly Meeting of the District",
+            "to be held on Thursday 12th January at 3 pm in the Council Chamber.", "A G E N D A",
+            "1.Minutes", "Minutes of Meeting held on the 8th December 2022"]
+    assert _summons_date(head) == "2023-01-12"  # a December letter calls a January meeting
+    assert _summons_date(head[1:]) is None  # no year anywhere: no guess
+    assert _summons_date(head[1:], "2023-01-12") == "2023-01-12"
+
+
+def test_minutes_header_printed_one_word_a_line_beats_the_file_name():
+    # "MINUTES / OF / PROCEEDINGS / AT / MEETING / OF / THE / ... ON WEDNESDAY, 5th April, 2023":
+    # the file is named "... 3rd May 2023" (the meeting that approved them).
+    path = EXTERNAL / "Minutes - Monthly Meeting of the Municipal District of Newcastle West - 3rd May 2023.md"
+    [(minutes, _)] = docs_and_chunks(str(path))
+    assert (minutes.doc_type, minutes.meeting_date) == ("minutes", "2023-04-05")
+    assert minutes.body == "Municipal District of Newcastle West"
+
+
+def test_numeric_table_cells_stay_in_passages_page_numbers_do_not():
+    # Markdown converted from PDF prints each table cell as its own paragraph: "Burglaries / 8 / 9".
+    [(jpc, chunks)] = docs_and_chunks(str(EXTERNAL / "limerick-jpc-cappamore-kilmallock-2022-10-20.md"))
+    assert any(re.search(r"Burglaries\s+8\s+9\s+Thefts\s+12\s+9", c.text) for c in chunks)
+    # The page number printed after each "---" page break is furniture; the cell ending a page is not.
+    text = ("Housing Scheme\n\nPart V Units\n\nTotal Number of Units\n\nGlengrove, Kilmallock\n\n3\n\n33\n\n"
+            "Mungret Gate, Baunacloka\n\n20\n\n210\n---\n8\n\nBloodmill Road, Singland\n\n14\n\n137\n")
+    pages = [PageSpan(7, 0, text.index("---")), PageSpan(8, text.index("---"), len(text))]
+    doc = Document(id="t-0", source_path="t.md", source_sha256="t", part=0, title="Minutes",
+                   doc_type="minutes", body=None, meeting_date=None, text=text, text_sha256="", pages=pages)
+    passages = "\n".join(c.text for c in chunk_by_section(doc))
+    assert "Baunacloka\n\n20\n\n210\n" in passages and "\n8\n" not in passages
+
+
+def test_markdown_page_breaks_numbered_by_the_printed_numbers():
+    path = EXTERNAL / "Minutes - Monthly Meeting of the Municipal District of Newcastle West - 3rd May 2023.md"
+    source = read_source(path)
+    page_of = {p.number: source.text[p.start:p.end] for p in source.pages}
+    assert source.page_count == 11 and "MINUTES" in page_of[1]
+    assert page_of[2].startswith("---\n2\n\nAnd Resolved:")
+    # A rule no printed number confirms is not a page break: no pages are guessed.
+    assert page_spans_from_breaks("Intro\n\n---\n\nMore text\n\n---\n\nEnd\n") == []
+
+
+def test_one_body_one_name_whatever_the_spelling_in_the_text(tmp_path):
+    assert tidy_body("Municipal District of Adare- Rathkeale") == "Municipal District of Adare-Rathkeale"
+    assert tidy_body("Joint Policing Committee Meeting") == "Joint Policing Committee"
+    assert tidy_body("Cabinet - Adults") == "Cabinet - Adults"
+    # The text says "OF THE CAPPAMORE KILMALLOCK"; the publisher's folder and file spell the body.
+    folder = tmp_path / "20-Monthly Meeting of the Municipal District of Cappamore-Kilmallock"
+    folder.mkdir()
+    path = folder / "Minutes - Monthly Meeting of the Municipal District of Cappamore-Kilmallock - 23rd March 2023.md"
+    path.write_text("MINUTES OF PROCEEDINGS OF MONTHLY MEETING OF\n\nTHE MUNICIPAL DISTRICT OF THE CAPPAMORE\n\n"
+                    "KILMALLOCK HELD IN DEEBERT HOTEL, KILMALLOCK ON\n\nTHURSDAY 23RD MARCH AT 3.00PM.\n\n"
+                    "PRESENT IN THE CHAIR:\n\nCouncillor J Egan, An Cathaoirleach\n\n1. Adoption of Minutes\n\n"
+                    "Proposed by Councillor Teefy and seconded by Councillor Ryan the minutes were adopted.\n")
+    docs = split_documents(read_source(path), None)
+    name_bodies_as_published(docs)
+    [doc] = docs
+    assert (doc.body, doc.meeting_date) == ("Municipal District of Cappamore-Kilmallock", "2023-03-23")
+    assert doc.title == "Municipal District of Cappamore-Kilmallock minutes, 2023-03-23"
+    name_bodies_as_published(docs := split_documents(read_source(path), None), {"body": "MD Cappamore"})
+    assert docs[0].body == "Municipal District of the Cappamore Kilmallock"  # a sidecar's body is the user's
+    # One OCR slip is the same name; a slug names nothing; other words are another body.
+    assert body_as_named_in_path("Municipal District of Cappamore Kilmatlock", str(path)) \
+        == "Municipal District of Cappamore-Kilmallock"
+    assert body_as_named_in_path("City Council", "/papers/city-council-2019-10-01.pdf") is None
+    assert body_as_named_in_path("Municipal District of Newcastle West", str(path)) is None
+    # A long name with one word left out is the published name ("... Social [Development] ...").
+    assert body_as_named_in_path("Home and Social Strategic Policy Committee", "/p/15-Meeting of the Home and Social "
+                                 "Development Strategic Policy Committee/Minutes.md") \
+        == "Home and Social Development Strategic Policy Committee"
+    # The body of a letter filed as an agenda item, from its file name.
+    assert body_from_name("Item for Agenda - Ardrahan, Galbally - Purchase of Freehold - Monthly Meeting of the "
+                          "Municipal District of Cappamore-Kilmallock - 23rd March 2023") \
+        == "Municipal District of Cappamore-Kilmallock"
+
+
+def test_minutes_body_after_a_bracketed_kind_of_meeting():
+    head = ["MINUTES OF PROCEEDINGS OF SPECIAL MEETING (IN COMMITTEE) OF THE LIMERICK JOINT POLICING",
+            "COMMITTEE HELD IN THE COUNCIL CHAMBER, DOORADOYLE AND ONLINE AT 10.00 A.M., ON FRIDAY,",
+            "23RD DECEMBER, 2022", "IN THE CHAIR :", "Councillor A. Teskey, Chairperson"]
+    body, date, kind, _ = minutes_meeting(head, None)
+    assert (body, date, kind) == ("Limerick Joint Policing Committee", "2022-12-23", "special")
