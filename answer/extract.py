@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .question import CONDITION_Q
 from .text import (COUNT, DATE, MONEY, MONTHS, NUMBER_WORDS, PERCENT, PERSON, PERSON_TITLES, is_name_like, is_org_phrase, normalise, stem,
                    STOPWORDS, tokens, word_positions)
 
@@ -59,11 +60,22 @@ MONTH_NAME = re.compile(rf"\b({MONTHS})\w*\b", re.I)
 YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 
+# "Until when was the contract extended in January 2021", "To what date was the appeal postponed":
+# the date asked for is an end or a target, so "in <Month> <Year>" dates the decision (the
+# meeting), not the answer ("October 31, 2021")
+TARGET_DATE_Q = re.compile(r"\b(?:until|till|to|by|through)\s+(?:when|what|which)\b|\bsince when\b|\bhow long\b"
+                           r"|\bdeadline\b|\bexpir|\bend date\b|\b(?:extended|postponed|deferred|adjourned|"
+                           r"continued|moved|put back|brought forward)\s+(?:to|until|till)\b", re.I)
+
+
 @lru_cache(maxsize=4_096)
 def _month_window(question: str) -> Optional[tuple[str, str]]:
-    """("mar", "2023") when the question puts its answer "in March 2023"."""
+    """("mar", "2023") when the question puts its answer "in March 2023" ("When was the meeting
+    held in March 2023"); None when it asks for an end or target date."""
     m = IN_MONTH_YEAR.search(question)
-    return (m.group(1).lower()[:3], m.group(2)) if m else None
+    if not m or TARGET_DATE_Q.search(question):
+        return None
+    return m.group(1).lower()[:3], m.group(2)
 
 
 def _outside_window(value: str, window: tuple[str, str]) -> bool:
@@ -86,13 +98,20 @@ CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w
 # ending a unit (the next minute's number)
 PARAGRAPH_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)])"
                               r"(?=[ \t]+[A-Z(\"“‘']|(?<=[.)])[ \t]*$)")
-# "Decision 24/00093", "ref 2019/0412": a reference, not a count
-REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b")
+# "Decision 24/00093", "ref 2019/0412", US item numbers "(17-039)", "(*23-775)": a reference, not a count
+REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b|(?<=\()\*?\d{1,4}-\d{2,5}(?=\))")
+# "Phase 1", "Section 4 of the lease", "Resolution No. 15589", "Year 6": a number naming a part or
+# an item, not a count of anything
+LABEL_NUMBER = re.compile(r"\b(?:phase|section|item|table|appendix|annex|schedule|page|para(?:graph)?|part|stage|"
+                          r"tier|band|level|option|ward|grade|step|chapter|figure|policy|priority|route|unit|"
+                          r"room|building|block|lot|plot|zone|no\.|nos?\.|article|rule|clause|regulation|"
+                          r"category|version|volume|year|key stage|district|question|motion|minute)"
+                          r"\s+(\d[\d.]*[a-z]?)\b", re.I)
 # "12 March 2025", "May 23": the day of a date is not a count (month names capitalised: "5 may be")
 DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
                           r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|"
                           r"Oct|Nov|Dec)\b|\b(?:January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d{3})")
+                          r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d{3})")   # "June 2,000" is a count
 
 
 def _spans(pattern: re.Pattern, text: str, group: int = 0) -> list[tuple[int, int]]:
@@ -111,7 +130,7 @@ def _typed_values(answer_type: str, text: str, periods: bool = False) -> tuple[r
     skip: list[tuple[int, int]] = []
     if answer_type == "count":
         skip = (_spans(CLOCK_TIME, text) + _spans(PARAGRAPH_NUMBER, text, 1) + _spans(DAY_OF_MONTH, text)
-                + _spans(YEAR_RANGE, text) + _spans(REFERENCE, text))
+                + _spans(YEAR_RANGE, text) + _spans(REFERENCE, text) + _spans(LABEL_NUMBER, text, 1))
     elif answer_type == "date":
         skip = _spans(YEAR_RANGE, text)
     for pattern in TYPE_PATTERNS.get(answer_type, []):
@@ -119,8 +138,8 @@ def _typed_values(answer_type: str, text: str, periods: bool = False) -> tuple[r
             value = m.group(0).strip()
             if not value or (skip and _inside(m, skip)):
                 continue
-            if answer_type == "count" and YEARISH.match(value.replace(",", "")):
-                continue  # a year is not a count
+            if answer_type == "count" and YEARISH.match(value):
+                continue  # a year is not a count ("2,000" is: years take no comma)
             if answer_type == "who" and (not is_name_like(value) or not _bare_name_in_role(text, m)):
                 continue
             if answer_type == "who" and value.isupper() and " " not in value and _mostly_capitals(text):
@@ -189,14 +208,36 @@ def other_year(text: str, question: str) -> bool:
     return False
 
 
+# "What commercial rate (annual rate on valuation) did the council set": a rate is a share
+# ("4.5%") or a sum per unit ("€0.2797" in the euro, "£12.50 an hour"), unless the question
+# asks for a share; a total in millions is no rate
+RATE_Q = re.compile(r"\brates?\b", re.I)
+SHARE_Q = re.compile(r"\b(?:share|proportion|percentage|percent|per cent|fraction)\b", re.I)
+SCALED_SUM = re.compile(r"(?:m|bn|k|million|billion|thousand)$", re.I)
+
+
+@lru_cache(maxsize=4_096)
+def _rate_question(question: str) -> bool:
+    return RATE_Q.search(question) is not None and SHARE_Q.search(question) is None
+
+
+def _rate_sums(text: str) -> tuple[re.Match, ...]:
+    """Sums in the text that can be a rate: a currency-marked amount not scaled to millions."""
+    return tuple(m for m in _typed_values("money", text)
+                 if not m.group(0)[0].isdigit() and not SCALED_SUM.search(m.group(0).strip()))
+
+
 def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
     """Matches of the wanted type in `text`, ignoring ones the question itself already states."""
     q_norm, q_dates, _ = _question_facts(question)
     periods = answer_type == "date" and PERIOD_Q.search(question) is not None
     if answer_type in FIGURE_TYPES and other_year(text, question):
         return []      # a figure for another year's election, budget or outturn is not the answer
+    values = _typed_values(answer_type, text, periods)
+    if answer_type == "percent" and _rate_question(question):
+        values = tuple(sorted(values + _rate_sums(text), key=lambda m: m.start()))
     found = []
-    for m in _typed_values(answer_type, text, periods):
+    for m in values:
         value = m.group(0).strip()
         if normalise(value) in q_norm:
             continue
@@ -253,12 +294,26 @@ def _bare_name_in_role(text: str, m: re.Match) -> bool:
 PERSON_TITLE = re.compile(rf"(?:{PERSON_TITLES})\b")
 
 
+# Wording that records a decision or an action taken ("an expression of interest was submitted").
+# Not "submitted by": every "Question/Motion submitted by Councillor X" heading of Irish minutes
+# names who tabled an item, not what was decided on it.
+DECIDED_WORDS = re.compile(r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
+                           r"concluded|submitted(?!\s+by\b))\b", re.I)
+
+
+# "On what condition did the council approve X" (CONDITION_Q): the answer is the proviso attached to the
+# decision ("... with the proviso that the City received authorization ..."), not its title
+PROVISO = re.compile(r"\b(?:provided (?:that|always)|providing that|subject to|on (?:the )?conditions?\b|"
+                     r"conditional (?:up)?on|conditions? (?:that|of|attached)|provisos?\b|so long as|"
+                     r"contingent (?:up)?on|with the caveat)", re.I)
+
+
 def has_type(answer_type: str, text: str, question: str) -> bool:
+    if answer_type == "decision" and CONDITION_Q.search(question):
+        return PROVISO.search(text) is not None
     if answer_type == "decision":
-        return RESOLUTION.search(text) is not None or re.search(
-            r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
-            r"concluded|submitted)\b", text, re.I) is not None or SUBJUNCTIVE.search(text) is not None \
-            or ASKED_TO.search(text) is not None
+        return RESOLUTION.search(text) is not None or DECIDED_WORDS.search(text) is not None \
+            or SUBJUNCTIVE.search(text) is not None or ASKED_TO.search(text) is not None
     return bool(typed_matches(answer_type, text, question))
 
 

@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
+from .text import CURRENCY_CODES, CURRENCY_SIGNS, MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
+
+# A sum named in the question: a currency sign or word ("$", "€", "in dollars", "USD")
+CURRENCY_Q = (rf"[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\b|\b(?:dollars?|euros?|cents|pence|sterling)\b")
+
+# "On what condition did the council approve X", "What conditions were attached to the lease":
+# a decision's proviso is wanted (answer/extract.py has_type)
+CONDITION_Q = re.compile(r"\b(?:what|which)\s+(?:conditions?|provisos?|caveats?|stipulations?)\b"
+                         r"|\bsubject to what\b", re.I)
 
 # Ordered: the first matching rule names the wanted answer type.
 TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -26,27 +34,29 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
     ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
-                         r"|\bsavings?\b|\boutturn\b|\ballocat|£"
+                         r"|\bsavings?\b|\boutturn\b|\ballocat"
                          # what people are paid: "the top of the pay range", "the Leader's allowance"
                          r"|\bpay (?:range|scale|band|point|grade)s?\b|\bsalar(?:y|ies)\b|\bwages?\b"
-                         r"|\ballowances?\b|\bremuneration\b", re.I)),
+                         r"|\ballowances?\b|\bremuneration\b|" + CURRENCY_Q, re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bpopulation\b|\bhow big\b", re.I)),
     ("table", re.compile(r"\bcontract (?:period|end|term|length)\b|\bwhich (?:line|row|service)\b"
                          r"|\bwhich provider\b", re.I)),
     ("decision", re.compile(r"\b(?:agree|agreed|decide|decided|decision|resolve|resolved|approve|"
                             r"approved|endorse|endorsed|delegat\w*|adopt|adopted|asked to|conclude|"
                             r"concluded|deal with|dealt with|procedure|recommend\w*|vote|voted)\b"
-                            r"|\bwhat did (?:the )?(?:board|cabinet|council|committee|members)\b", re.I)),
+                            r"|\bwhat did (?:the )?(?:board|cabinet|council|committee|members)\b"
+                            r"|" + CONDITION_Q.pattern, re.I)),
     ("yesno", re.compile(r"^\s*(?:did|was|were|is|are|does|do|would|will|has|have|had|can|could|"
                          r"should)\b", re.I)),
 ]
 
-# "how much" on counts ("how much of X came from Y" is still money); "how big ... shortfall" is money.
-MONEY_HINT = re.compile(r"£|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
-                        r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue", re.I)
+# "how much" on counts ("how much of X came from Y" is still money); "how big ... shortfall" is
+# money; so is what people earn ("How much can a single person earn and still qualify")
+MONEY_HINT = re.compile(CURRENCY_Q + r"|\bcost|\bspend|\bbudget|\bfund|\bshortfall|\bsaving|\bunderspend|"
+                        r"\boverspend|\brate\b|\bcharge|\breserve|\bcapital|\brevenue|\bearn|\bincome", re.I)
 
-# "by how much did X rise", "how much did X increase"
-CHANGE_BY = re.compile(r"\bhow much\b[^?]*\b(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
+# "by how much did X rise", "how much did X increase" (a verb: not the "rent-increase exemption")
+CHANGE_BY = re.compile(r"\bhow much\b[^?]*(?<![\w\-])(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
                        r"grown|drop|dropped|decline|declined|change|changed|improve|improved)", re.I)
 
 MONTH_NUM = {m: i for i, m in enumerate(
@@ -64,11 +74,12 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
         if month:
             out.append((int(day), month, int(year)))
     return out
+# "at the June 2023 Cappamore-Kilmallock meeting", "the meeting held in July 2022"
 MONTH_YEAR_MEETING = re.compile(
-    rf"\b(?:at|in|during)\s+the\s+({MONTHS})\w*\s+(\d{{4}})\s+(?:meeting|board|cabinet|council)"
+    rf"\b(?:(?:at|in|during|to|for)\s+)?the\s+({MONTHS})\w*,?\s+(\d{{4}})\s+(?:[\w’'\-]+\s+){{0,4}}?"
+    rf"(?:meeting|board|cabinet|council|committee)\b(?!\s+[a-z])"   # ending the phrase: not "... Council elections"
     rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
-# "in March 2023": whatever date answers the question lies in that month
-IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+
 
 
 @dataclass
@@ -181,7 +192,10 @@ BECOME = frozenset("become becomes became becoming".split())
 # it forward): only a phrasal use below gives an action, otherwise the question names none.
 LIGHT_VERBS = frozenset("put puts putting get gets got getting take takes took taken taking make makes "
                         "made making give gives gave given giving bring brings brought bringing come "
-                        "comes came coming go goes went".split())
+                        "comes came coming go goes went "
+                        # wishes: "Which councillor wanted X named" is answered by "Notice of Motion
+                        # submitted by Councillor Egan: I will move ...", which never says "want"
+                        "want wants wanted wish wishes wished hope hoped seek seeks sought".split())
 # phrasal verbs -> the stem of the verb minutes write for them ("Mr Hood proposed, and ...")
 PHRASAL_ACTIONS = {("put", "forward"): "propose", ("puts", "forward"): "propose",
                    ("putting", "forward"): "propose", ("bring", "forward"): "propose",
@@ -231,6 +245,11 @@ def main_clause(question: str) -> str:
     return question[m.end():] if m else question
 
 
+# Words of the question's form, not its content: "how many", "to what date" say which kind of
+# answer is wanted; the passage holding it rarely repeats them
+FORM_WORDS = re.compile(r"(?<=\bhow )many\b|(?:(?<=\bwhat )|(?<=\bwhich ))(?:date|day)\b(?!\s+rate)", re.I)
+
+
 def analyse(question: str) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -253,7 +272,7 @@ def analyse(question: str) -> QuestionAnalysis:
         answer_type = "decision" if TYPE_RULES[-2][1].search(q) or backed else "yesno"
     seen: set[str] = set()
     stems = []
-    for s in content_stems(q):
+    for s in content_stems(FORM_WORDS.sub(" ", q)):
         if s not in seen:
             seen.add(s)
             stems.append(s)

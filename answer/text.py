@@ -130,10 +130,15 @@ PERSON_TITLES = (r"Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Professor|Prof|Sir|Dame|Cou
                  r"Board Member|Commissioner|Vice Mayor|Mayor|Vice President|President|Supervisor|Alderman|"
                  r"Alderperson|Trustee")
 
+# Currency signs and ISO codes papers print before or after a sum ("£5m", "$78,000", "€0.2797",
+# "USD 2,500", "2,500 EUR")
+CURRENCY_SIGNS = "£$€¥₹"
+CURRENCY_CODES = r"USD|EUR|GBP|CAD|AUD|NZD|CHF"
 MONEY = re.compile(
-    r"(?:£|\$|€)\s?\d[\d,]*(?:\.\d+)?\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
+    rf"(?:[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\s?)\s?\d[\d,]*(?:\.\d+)?"
+    r"\s?(?:m\b|bn\b|k\b|million\b|billion\b|thousand\b|/day\b)?"
     r"|\b\d[\d,]*(?:\.\d+)?\s?(?:m|bn|k)\b(?!\s*(?:metres|miles))"
-    r"|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion)\b", re.I)
+    rf"|\b\d[\d,]*(?:\.\d+)?\s(?:million|billion|dollars|euros?|{CURRENCY_CODES})\b", re.I)
 PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per\s?cent\b|percent\b)", re.I)
 DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?,?\s+\d{{4}}\b"
@@ -143,7 +148,7 @@ DATE = re.compile(
     rf"|\b(?:19|20)\d{{2}}\b"
     rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b"
     rf"|\b(?:{MONTHS})\b", re.I)
-COUNT = re.compile(r"(?<![£$€\d.,])\b\d[\d,]*(?:\.\d+)?\b(?!\s?%|\s?(?:m|bn|k)\b|\.\d)", re.I)
+COUNT = re.compile(r"(?<![£$€¥₹\d.,])\b\d[\d,]*(?:\.\d+)?\b(?!\s?%|\s?(?:m|bn|k)\b|\.\d)", re.I)
 NUMBER_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"twenty|thirty|forty|fifty|hundred|dozen)\b", re.I)
 DECISION = re.compile(
@@ -156,13 +161,19 @@ DECISION = re.compile(
 # ("MINUTES", "Council Chamber", "Wellbeing Board") are not names: see `is_name_like`.
 ORG_WORDS = (r"Trust|Council|Ltd|Limited|Partnership|CCG|NHS|Foundation|LLP|plc|PLC|Consortium|"
              r"Alliance|Authority|University|College|Association|Charity|Group|Consultancy|"
-             r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network")
+             r"Consulting|Company|Services|Hospital|Clinic|Practice|Agency|Network|"
+             # company forms abroad: "3Di Inc.", "Acme LLC", "Verde Design Corp.", "Kevin Harper CPA and Associates"
+             r"Inc|Incorporated|LLC|Corp|Corporation|GmbH|Pty|Associates|Partners")
+# how an organisation's name ends: an organisation word, or "and Associates" / "& Sons"
+ORG_END = rf"(?:(?:and|&)\s+(?:Associates|Partners|Sons)|{ORG_WORDS})"
+# A word of an organisation's name: capitalised, or a brand opening with digits ("3Di", "4Children")
+ORG_NAME_WORD = r"(?:[A-Z]|\d+[A-Za-z])[\w&’'\-]*"
 PERSON = re.compile(
     rf"\b(?:{PERSON_TITLES})\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){{1,4}}"
     r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
     r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&,\-]*\s?){1,5})?"
-    rf"|\b(?:[A-Z][\w&’'\-]*\s+){{0,4}}(?:{ORG_WORDS})\b"
+    rf"|\b(?:{ORG_NAME_WORD}\s+){{0,4}}{ORG_END}\b"
     r"|\b[A-Z][a-z]+\s+(?:O[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
     r"|\b[A-Z][A-Z0-9]{3,}\b")
 # Capitalised words that head sections or name generic things, never a person's name.
@@ -179,7 +190,7 @@ government national city district hall house room
 
 def is_org_phrase(value: str) -> bool:
     """Two or more words ending in an organisation word ("Harrow CCG", "Local Authority")."""
-    return len(value.split()) >= 2 and re.search(rf"\b(?:{ORG_WORDS})$", value.strip()) is not None
+    return len(value.split()) >= 2 and re.search(rf"(?:^|\W){ORG_END}$", value.strip()) is not None
 
 
 def is_name_like(value: str) -> bool:
@@ -193,7 +204,7 @@ def is_name_like(value: str) -> bool:
     if re.match(r"(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
                 r"(?:Director|Officer|Manager|Chair|Head|Leader|Chief Executive|Cabinet Member)", value):
         return True
-    if re.search(rf"\b(?:{ORG_WORDS})$", value.strip()):
+    if re.search(rf"(?:^|\W){ORG_END}$", value.strip()):
         # an organisation ("Harrow CCG", "Local Authority"), not a bare "Council"
         return len(words) >= 2
     if len(words) == 1:

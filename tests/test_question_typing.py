@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from answer.extract import typed_matches
+from answer.extract import has_type, typed_matches
 from answer.question import analyse, main_clause, who_action
 from answer.text import stem
 from ingest.readers import read_source
@@ -137,3 +137,119 @@ def test_a_figure_for_another_years_instance_is_not_the_answer():
     q = "What is the forecast 2024-25 revenue outturn for children's services?"
     assert _values("money", "The 2023-24 revenue outturn was £420.8m", q) == []
     assert _values("money", "The revenue outturn for 2024 is forecast at £430.6m", q) == ["£430.6m"]
+
+
+# -- decision wording -------------------------------------------------------------
+def test_an_item_submitted_by_a_member_is_no_decision_wording():
+    q = "What did the councillors agree to ask the Office of Public Works about the riverbank?"
+    heading = ("Question submitted by Councillor L. Galvin\n\nI will ask at the next Meeting for an update "
+               "and that this Council works with the Office of Public Works to secure the river banks.")
+    assert not has_type("decision", heading, q)
+    assert not has_type("decision", "6.Notice of Motion submitted by Councillor Egan", q)
+    # an action recorded as taken still counts ("Did Harrow put in a bid ...")
+    assert has_type("decision", "An expression of interest was submitted for a Trail Blazer.", q)
+    assert has_type("decision", "It was agreed to refer the motion to the Roads Section.", q)
+
+
+# -- money in any currency, rates ---------------------------------------------------
+@pytest.mark.parametrize("question, wanted", [
+    # "rent-increase" names the exemption, it is no rise asked about; earning is money
+    ("How much can a single person in Alameda earn and still qualify for the rent-increase hardship "
+     "exemption?", "money"),
+    ("How much did household income rise?", "money"),
+    ("By how much did library visitor numbers rise?", "percent"),     # a change in a count: a rate
+    ("How much did the rent increase?", "percent"),
+    ("What was the $5 fee for?", "money"),
+    ("What did the council pay in euros for the site?", "money"),
+])
+def test_currency_and_earnings_make_money_questions(question, wanted):
+    assert analyse(question).answer_type == wanted
+
+
+def test_sums_in_other_currencies_are_money():
+    from answer.text import MONEY
+    text = "from $78,000 annually; €0.2797 in the euro; USD 2,500 and 300 EUR; ₹5,000; 20 dollars"
+    assert [m.group(0).strip() for m in MONEY.finditer(text)] == [
+        "$78,000", "€0.2797", "USD 2,500", "300 EUR", "₹5,000", "20 dollars"]
+
+
+LIMERICK_RATE = ("**AND THAT**, in accordance with the Annual Budget, thus amended, adopted **€0.2797** be and is\n\n"
+                 "hereby determined as the General Annual Rate on Valuation, a commercial rate increase of 4.5% "
+                 "raising €2.5m")
+
+
+def test_a_rate_is_a_share_or_a_sum_per_unit():
+    q = "What commercial rate (annual rate on valuation) did the council set for 2023?"
+    assert analyse(q).answer_type == "percent"
+    assert _values("percent", LIMERICK_RATE, q) == ["€0.2797", "4.5%"]       # not the €2.5m total
+    # a question asking for a share wants the percentage only
+    assert _values("percent", LIMERICK_RATE, "What percentage rate increase was set?") == ["4.5%"]
+
+
+# -- who-answers: companies -------------------------------------------------------
+def test_companies_abroad_are_who_answers():
+    q = "Which company got the contract to maintain the database behind the online rent registry?"
+    text = ("(*23-775) Recommendation to Authorize the City Attorney to Execute a Five-Year Agreement\n"
+            "with 3Di Inc. for Database Maintenance for the Alameda Rent Program’s Online Rent Registry")
+    assert _values("who", text, q) == ["3Di Inc"]        # a brand may open with a digit
+    for name in ("Alameda Point Partners, LLC", "Verde Design Corp", "Kevin Harper CPA and Associates",
+                 "Smith & Sons"):
+        assert _values("who", f"an agreement with {name} for services", q)
+    # a figure before an organisation word is no name
+    assert _values("who", "the 12 Services listed", q) == []
+
+
+def test_a_condition_question_wants_the_proviso():
+    q = "On what condition did the council approve the Verde Design contract for the Estuary Park renovation?"
+    assert analyse(q).answer_type == "decision"
+    assert analyse("What conditions were attached to the lease?").answer_type == "decision"
+    assert analyse("What road conditions were reported?").answer_type == "what"
+    title = ("(14-019) Resolution No. 14884, “Entering Into an Agreement with Verde Design to Provide Design "
+             "Services for the Estuary Park Renovation, in an Amount Not to Exceed $174,145.” Adopted.")
+    motion = ("Councilmember Tam moved adoption of the resolution to approve the consultant agreement with "
+              "Verde Design, with the proviso that the City received authorization from the prior client.")
+    assert has_type("decision", motion, q) and not has_type("decision", title, q)
+    assert has_type("decision", "Approved subject to the applicant funding the survey.", q)
+    # other decision questions still take the adopted title
+    assert has_type("decision", title, "What did the council decide on the Verde Design contract?")
+
+
+# -- a month names the meeting, not the answer's date -----------------------------------
+def test_a_month_before_a_meeting_names_that_meeting():
+    q = "Which councillor wanted the roundabout given an official name at the June 2023 Cappamore-Kilmallock meeting?"
+    assert analyse(q).constraints.meeting_month == "2023-06"
+    assert analyse("Who chaired the March 2025 council meeting?").constraints.meeting_month == "2025-03"
+    # an election is no meeting
+    assert analyse("What was the turnout in the May 2025 Kent County Council elections?").constraints.meeting_month is None
+    # a wish is no action minutes print ("Notice of Motion submitted by Councillor Egan: I will move ...")
+    assert who_action(q) is None
+
+
+def test_an_end_date_is_not_bounded_by_the_month_of_the_decision():
+    text = ("(*21-008) Recommendation to Authorize the City Manager to Execute a Second Amendment to the "
+            "Agreement with Kevin Harper CPA and Associates, and to Extend the Contract to October 31, 2021.")
+    q = "Until when was the Finance Department's contract with Kevin Harper CPA extended in January 2021?"
+    assert _values("date", text, q) == ["October 31, 2021"]
+    assert _values("date", text, "To what date was the contract extended in January 2021?") == ["October 31, 2021"]
+    # a question dating the answer itself keeps the month
+    assert _values("date", text, "When was the contract signed in January 2021?") == []
+
+
+def test_words_of_the_question_form_are_not_content():
+    # "Continued to February 1, 2005." never says "date": the word only asks for one
+    assert analyse("To what date was the J. Barni appeal postponed?").stems == ["barni", "appeal", "postpon"]
+    assert analyse("How many homes were delivered?").stems == [stem("homes"), stem("delivered")]
+    assert stem("day") in analyse("What day rate was assumed?").stems     # a day rate is content
+
+
+def test_labels_item_numbers_and_us_dates_are_not_counts():
+    q = "How many cannabis dispensaries did the City Council agree to allow?"
+    text = ("(17-039) Public Hearing to Consider Introduction of Ordinance Amending the Disposition and "
+            "Development Agreement for Site A at Alameda Point to Extend the Phase 1 Outside\n"
+            "Closing Date from December 12, 2016 to April 11, 2017.")
+    assert _values("count", text, q) == []
+    text = "Section 4 of the lease allows 3 cures; Resolution No. 15589 created 2 posts; Year 6 pupils: 120"
+    assert _values("count", text, q) == ["3", "2", "120"]
+    # a thousands figure after a month is a count, and takes no comma as a year would
+    assert _values("count", "In June 2,000 people visited, against 1,950 in 2019", q) == ["2,000", "1,950"]
+    assert _values("count", "the 18-25 section", q) == ["18", "25"]   # ages stay counts
