@@ -1512,11 +1512,75 @@ def _word_count(lines: list[Line]) -> int:
     return sum(len(l.raw.split()) for l in lines)
 
 
-LIST_ENTRY_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]{1,3}\)|[•·▪\-])\s")
+LIST_ENTRY_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]{1,3}\)|[a-z]\.|[ivx]{1,4}\.|[•·▪\-])\s")
+# What a line holds before a period that only closes a list marker: "16.", "3.2.", "a.", "iv."
+MARKER_ONLY_RE = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})")
 OVERLAP_MAX_WORDS = 40
 
 
-def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
+def _sentence_cut(text: str, pos: int) -> int:
+    """Where to cut for a sentence end found at `pos`. A period that only closes a list
+    marker at the start of its line ("16. Cabinet resolved", "a. NOTE the comments") is
+    not a sentence end: the cut goes before the marker's line, keeping marker and entry
+    together (and the entry is then seen as a list entry)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos].strip().rstrip("\"')]")
+    if head.endswith(".") and MARKER_ONLY_RE.fullmatch(head[:-1]):
+        return max(0, line_start - 1)
+    return pos
+
+
+MARKER_RE = re.compile(r"^\s*(?:(?P<open>\()?(?:(?P<num>\d{1,3})|(?P<alpha>[a-z])|(?P<roman>[ivx]{1,4}))"
+                       r"(?P<close>[.)])|(?P<bullet>[•·▪\-]))\s")
+
+
+def _marker_style(line: str) -> Optional[tuple[str, str]]:
+    """('num', '(.)')-like key of a line's list marker: "1." and "2." share one, "8)" and "a." do not."""
+    m = MARKER_RE.match(line)
+    if not m:
+        return None
+    if m.group("bullet"):
+        return "bullet", m.group("bullet")
+    kind = "num" if m.group("num") else "alpha" if m.group("alpha") else "roman"
+    return kind, (m.group("open") or "") + m.group("close")
+
+
+def _same_style(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    letters = {"alpha", "roman"}  # "i." may be a letter or a roman numeral
+    return a[1] == b[1] and (a[0] == b[0] or (a[0] in letters and b[0] in letters))
+
+
+def _list_entry_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that open an entry of a list, as opposed to a numbered paragraph.
+
+    A list is opened by a line ending in a colon ("16. Cabinet resolved the following:",
+    "RESOLVED that the Council resolves:"); its entries share one marker style. A marker of
+    the style of an enclosing numbered paragraph ("17.", "8)") closes the lists inside it:
+    that line starts a paragraph, where a chunk may be cut.
+    """
+    stack: list[tuple[tuple[str, str], bool]] = []   # (marker style, is a list) from the outside in
+    entries: set[int] = set()
+    previous = ""
+    for k, line in enumerate(lines):
+        style = _marker_style(line)
+        if style is not None:
+            level = next((j for j in range(len(stack) - 1, -1, -1) if _same_style(stack[j][0], style)), None)
+            if previous.endswith(":") and not (stack and _same_style(stack[-1][0], style)):
+                stack.append((style, True))
+            elif level is not None:
+                del stack[level + 1:]
+            elif not stack or re.search(r"[.!?][\"'”’)\]]*$", previous):
+                stack = [(style, False)]   # after a finished sentence: numbered paragraphs
+            else:
+                stack.append((style, True))   # inside a sentence ("resolves;"): a sub-list
+            if stack[-1][1]:
+                entries.add(k)
+        if line.strip():
+            previous = line.strip()
+    return entries
+
+
+def _split_long_paragraph(para: list[Line], entries: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """(start, end) spans of a long paragraph cut at sentence ends, about MAX_WORDS each.
 
     A cut is put off while the next sentence opens a list entry (resolutions "1. ... 2. ..."
@@ -1525,13 +1589,25 @@ def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
     """
     start = para[0].start
     text = "\n".join(l.raw for l in para)
-    cuts = [m.start() for m in SENTENCE_END_RE.finditer(text)] + [len(text)]
+    cuts = sorted({_sentence_cut(text, m.start()) for m in SENTENCE_END_RE.finditer(text)} - {0})
+    cuts.append(len(text))
+
+    def opens_entry(c: int) -> bool:
+        """Whether the text after cut `c` opens a list entry: a cut there would split the list."""
+        nxt = c
+        while nxt < len(text) and text[nxt] in " \t\n\"')]":
+            nxt += 1
+        line_start = text.rfind("\n", 0, nxt) + 1
+        if not text[line_start:nxt].strip(" \t\"')]"):
+            return start + line_start in entries
+        return bool(LIST_ENTRY_RE.match(text[nxt:nxt + 40]))   # an inline list: "... (a) ... (b) ..."
+
     pieces: list[tuple[int, int]] = []
     s, words, prev_cut, last_sentence = 0, 0, 0, 0
     for c in cuts:
         words += len(text[prev_cut:c].split())
         sentence_start, prev_cut = prev_cut, c
-        in_list = c < len(text) and bool(LIST_ENTRY_RE.match(text[c:c + 40].lstrip(" \t\n\"')]")))
+        in_list = c < len(text) and opens_entry(c)
         ready = words >= MAX_WORDS * 0.8 and (not in_list or words >= MAX_WORDS * 1.4)
         if ready or c == len(text):
             pieces.append((start + s, start + c))
@@ -1569,10 +1645,12 @@ def _section_pieces(section: Section) -> list[tuple[int, int]]:
     """Spans of one section cut into chunks of about MIN_WORDS..MAX_WORDS words."""
     spans: list[tuple[int, int]] = []
     cur: list[tuple[int, int, int]] = []  # (start, end, words)
+    # Lists are followed over the whole section: a list may run on over a page break.
+    entries = frozenset(section.lines[k].start for k in _list_entry_lines([l.raw for l in section.lines]))
     for para in _paragraphs(section.lines):
         words = _word_count(para)
         parts = [(para[0].start, para[-1].end, words)] if words <= MAX_WORDS * 1.2 else \
-            [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para)]
+            [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para, entries)]
         for a, b, w in parts:
             if cur and sum(x[2] for x in cur) + w > MAX_WORDS:
                 spans.append((cur[0][0], cur[-1][1]))

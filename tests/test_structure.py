@@ -304,3 +304,32 @@ def test_body_printed_above_a_minutes_title_and_report_cover_labels():
 def test_record_of_decision_title_from_label_on_its_own_line():
     [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
     assert not prod.title.startswith("Key decision criteria")
+
+
+# ---------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------
+
+CALL_IN_REPORT = EXTERNAL / "Scrutiny Committee - call-in Family Hubs Report to County Council - Final.pdf"
+BARE_MARKER = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s*$")
+
+
+def test_lettered_resolution_entries_stay_with_their_resolution():
+    """"16. Cabinet resolved the following: a. NOTE ... b. CONFIRM ..." is one unit: "a." / "b."
+    close list markers, not sentences, and the entries of a list opened by a colon are not cut."""
+    [(doc, chunks)] = docs_and_chunks(str(CALL_IN_REPORT))
+    holder = [c for c in chunks if "b. CONFIRM the decision will be progressed to Full Council" in c.text]
+    assert holder and all("16. Cabinet resolved the following:\na. NOTE the comments" in c.text for c in holder)
+
+
+@pytest.mark.parametrize("name", ["Printed minutes 09th-Jan-2025 10.00 County Council.pdf", "CPP Minutes 29.10.24.pdf",
+                                  "19 December 2024 - County Council minutes.pdf", CALL_IN_REPORT.name])
+def test_no_chunk_is_cut_between_a_list_marker_and_its_text(name):
+    for doc, chunks in docs_and_chunks(str(EXTERNAL / name)):
+        for c in chunks:
+            if c.kind != "section":
+                continue
+            assert not BARE_MARKER.match(c.text.split("\n")[-1]), c.text[-80:]
+            line_head = doc.text[doc.text.rfind("\n", 0, c.start) + 1:c.start]
+            assert not BARE_MARKER.match(line_head), (line_head, c.text[:80])
+
