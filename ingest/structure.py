@@ -23,6 +23,8 @@ is a section, not a new document. Agendas take body and date from the summons
 ("a meeting of the County Council will be held ... on Thursday, 9th January, 2025"),
 not from the covering letter's own date; a covering letter before "AGENDA" is part
 of the agenda. A meeting's appendix or budget paper filed alone is typed "report".
+A signed record of decision takes its decision maker and signed date from the form
+(`records.py`): it records that decision, not the meeting whose papers enclose it.
 Every other part without a date of its own inherits the pack's
 meeting (the first dated non-minutes part). Last resorts: a date in the file
 name, then a date and body in the name of an agenda/minutes file in the same
@@ -41,7 +43,8 @@ Chunking (`chunk_by_section`)
 Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
 short title lines, `**bold**` lines) build a section path joined by " > ".
 Sections are cut into chunks of about 60-250 words at paragraph, then sentence
-boundaries. Page furniture (stand-alone page numbers, "Page 3 of 43", "This
+boundaries (a list marker's period, "16." or "a.", ends no sentence; a list opened
+by a colon is not cut while it runs on). Page furniture (stand-alone page numbers, "Page 3 of 43", "This
 page is intentionally left blank") is left out of chunk text. Table rows become
 extra `table_row` chunks ("Header: cell | Header: cell"); the raw table text
 stays in the section chunks too, so phrase search over a printed row still works.
@@ -56,6 +59,7 @@ from pathlib import Path
 from typing import Optional
 
 from .models import DOC_TYPES, Chunk, Document, PageSpan, SourceText, TableRow
+from .records import form_decision
 
 log = logging.getLogger(__name__)
 
@@ -350,6 +354,7 @@ class PartMeta:
     title: str
     body: Optional[str]
     meeting_date: Optional[str]
+    own_meeting: bool = False   # dated by its own text (a signed decision), never the pack's meeting
 
 
 def _head_lines(lines: list[Line], limit: int = 40) -> list[str]:
@@ -472,6 +477,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
     head = _head_lines(lines)
     head_text = "\n".join(head)
     body = date = title = None
+    own_meeting = False
     # Classify from the text itself when the boundary did not say.
     if kind in ("break", "appendix", "agenda"):
         for i, l in enumerate(head[:25]):
@@ -531,6 +537,10 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
             if m:
                 date = find_date(m.group(1))
+        maker, signed = form_decision([l.text for l in lines])
+        if signed and date is None:
+            # A signed form records its maker's decision, wherever it is printed.
+            body, date, own_meeting = tidy_body(maker) if maker else None, signed, True
     if kind not in ("minutes", "agenda") and date is None:
         date, cover_body = _cover_meeting(head[:25])
         body = body or cover_body
@@ -543,7 +553,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
                 "decision record": "decision record"}.get(kind)
     if doc_type is None:
         doc_type = "plan" if re.search(r"\b(plan|strategy)\b", title, re.I) else "other"
-    return PartMeta(kind, doc_type, title, body, date)
+    return PartMeta(kind, doc_type, title, body, date, own_meeting)
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -1025,14 +1035,15 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
         source_pages = pinned_text_pages(source, [(a, e) for _, a, e in spans], linked)
 
     # The pack's own meeting: the first dated part that is not minutes of another meeting.
-    pack_date = next((m.meeting_date for m in metas if m.kind != "minutes" and m.meeting_date), None)
-    pack_body = next((m.body for m in metas if m.kind != "minutes" and m.body), None)
+    pack_date = next((m.meeting_date for m in metas
+                      if m.kind != "minutes" and not m.own_meeting and m.meeting_date), None)
+    pack_body = next((m.body for m in metas if m.kind != "minutes" and not m.own_meeting and m.body), None)
     folder = meeting_from_folder(source.path) if not pack_date else (None, None)
     if _has_meeting_signals(metas) or date_from_name(Path(source.path).stem) or folder[0]:
         name_date = date_from_name(Path(source.path).stem)
         folder_date, folder_body = folder
         pack_date = pack_date or name_date or folder_date
-        pack_body = pack_body or next((m.body for m in metas if m.body), None) or folder_body \
+        pack_body = pack_body or next((m.body for m in metas if m.body and not m.own_meeting), None) or folder_body \
             or body_from_name(Path(source.path).stem)
         for m in metas:
             if m.meeting_date is None:

@@ -307,7 +307,7 @@ def test_record_of_decision_title_from_label_on_its_own_line():
 
 
 # ---------------------------------------------------------------------------
-# Lists
+# Lists and records of decision
 # ---------------------------------------------------------------------------
 
 CALL_IN_REPORT = EXTERNAL / "Scrutiny Committee - call-in Family Hubs Report to County Council - Final.pdf"
@@ -333,3 +333,16 @@ def test_no_chunk_is_cut_between_a_list_marker_and_its_text(name):
             line_head = doc.text[doc.text.rfind("\n", 0, c.start) + 1:c.start]
             assert not BARE_MARKER.match(line_head), (line_head, c.text[:80])
 
+
+def test_signed_record_of_decision_belongs_to_its_decision_maker_not_the_enclosing_meeting():
+    """A Cabinet Member's decision, signed 17/1/2025, printed in County Council's 13 March papers
+    (here beside other County Council minutes): its body and date come from the form."""
+    from ingest.decisions import extract_decisions
+    [(rod, chunks)] = docs_and_chunks(str(EXTERNAL / "Appendix 4 - 24-00093 Record of Decision.pdf"))
+    assert rod.doc_type == "decision record"
+    assert (rod.body, rod.meeting_date) == ("Cabinet Member for Integrated Children’s Services", "2025-01-17")
+    decisions = extract_decisions(rod, chunks)
+    assert decisions and all(d.meeting_date == "2025-01-17" for d in decisions)
+    # A proposed record of decision (unsigned) is a paper of the meeting that is to take it.
+    [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
+    assert (prod.body, prod.meeting_date) == ("Cabinet", "2025-01-30")
