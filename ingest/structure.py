@@ -41,7 +41,8 @@ Sidecar (`<file>.meta.json`): keys `title`, `body`, `meeting_date`, `doc_type`.
 Chunking (`chunk_by_section`)
 -----------------------------
 Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
-short title lines, `**bold**` lines) build a section path joined by " > ".
+short title lines, `**bold**` lines) build a section path joined by " > ". A numbered
+line that wraps on into prose (a sentence) is a numbered paragraph, not a heading.
 Sections are cut into chunks of about 60-250 words at paragraph, then sentence
 boundaries (a list marker's period, "16." or "a.", ends no sentence; a list opened
 by a colon is not cut while it runs on). Page furniture (stand-alone page numbers, "Page 3 of 43", "This
@@ -1457,15 +1458,55 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
+def _wrap_width(lines: list[Line]) -> Optional[int]:
+    """Characters in a full line of wrapped text (PDF text); None where a line is a paragraph."""
+    lengths = sorted(len(l.raw.rstrip()) for l in lines if l.raw.strip())
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    return width if 40 <= width <= 200 else None
+
+
+def _wraps(line: Line, nxt: Line, width: int) -> bool:
+    """The next line's first word would not have fitted on this line: the text wrapped."""
+    return not nxt.blank and len(line.raw.rstrip()) + 1 + len(nxt.raw.split()[0]) > 0.9 * width
+
+
+def _runs_on_as_prose(lines: list[Line], i: int, width: Optional[int]) -> bool:
+    """Line i wraps into the lines below it and together they make prose (a sentence end, or
+    more words than a title): a numbered paragraph ("7. In accordance with ... the Scrutiny /
+    Committee considered ..."), not an item heading. A wrapped title ("284. Declarations of
+    ... Significant / Interests in items on the agenda") stays a heading."""
+    if width is None:
+        return False
+    unit, k = [lines[i].text], i
+    while k + 1 < len(lines) and len(unit) < 4 and _wraps(lines[k], lines[k + 1], width):
+        k += 1
+        unit.append(lines[k].text)
+    if len(unit) == 1:
+        return False
+    joined = re.sub(r"^\(?\d{1,3}[.)]?\s+", "", " ".join(unit))
+    if re.search(r"\(Pages?\s+\d", joined):
+        return False   # an agenda item's title, however long
+    number = _item_number(lines[i].text)
+    after = lines[k + 1].text if k + 1 < len(lines) else ""
+    if number is not None and _item_number(after) == number + 1:
+        return True    # the next number follows at once: nothing sits under this "heading"
+    return bool(re.search(r"[.!?][\"'”’)]*(?:\s|$)", joined)) or len(joined.split()) > 40
+
+
 def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str) -> list[Section]:
     sections = [Section([], None)]
     stack: list[tuple[int, str]] = []
     last_item = 0   # number of the last numbered item heading, to follow the sequence
+    width = _wrap_width(lines)
     for i, line in enumerate(lines):
         level = None if i in table_lines else heading_level(lines, i)
         number = _item_number(line.text)
         if i not in table_lines and number is not None:
             level = _numbered_level(lines, i, level, number, last_item)
+            if level == 1 and _runs_on_as_prose(lines, i, width):
+                level = None
             if level == 1:
                 last_item = number
         if level is not None:

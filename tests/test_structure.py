@@ -346,3 +346,18 @@ def test_signed_record_of_decision_belongs_to_its_decision_maker_not_the_enclosi
     # A proposed record of decision (unsigned) is a paper of the meeting that is to take it.
     [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
     assert (prod.body, prod.meeting_date) == ("Cabinet", "2025-01-30")
+
+
+def test_numbered_paragraph_that_wraps_into_prose_is_not_a_heading():
+    """PDF text has no blank lines: "7. In accordance with ... the Scrutiny" wraps into "Committee
+    considered the matter ... validity." and is a paragraph, not a section title; a wrapped agenda
+    item title ("7. 24/00109 - Transfer ... / ... (Pages 277 - 326)") stays a heading."""
+    [(report, chunks)] = docs_and_chunks(str(CALL_IN_REPORT))
+    paths = {c.section for c in chunks}
+    assert not any("7. In accordance" in p or "4. The full call-in" in p for p in paths), paths
+    assert "Consideration by Cabinet" in paths
+    [(cpp, chunks)] = docs_and_chunks(str(EXTERNAL / "CPP Minutes 29.10.24.pdf"))
+    assert not any("A Member questioned the timeline" in c.section or c.section.startswith("1. RESOLVED")
+                   for c in chunks)
+    [(agenda, chunks)] = docs_and_chunks(str(KENT / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"))
+    assert any(c.section.startswith("7. 24/00109 - Transfer the 18-25 section") for c in chunks)
