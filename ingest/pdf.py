@@ -3,6 +3,7 @@
 `read_pdf(path, sha256) -> SourceText`:
 - page text as pdfplumber's `extract_text()` gives it (kept verbatim so quotes match the
   page), pages joined by a blank line, `pages` mapping 1-based PDF page numbers to offsets;
+  stray spaces drawn over a glyph are dropped first, so they do not split words ("A pologies");
 - page furniture removed: lines repeated at the top/bottom of most pages (compared with
   digits masked, kept once where first seen), "Page 3 of 43", stand-alone page numbers,
   "This page is intentionally left blank";
@@ -159,7 +160,65 @@ def is_real_table(rows: list[list[Optional[str]]]) -> bool:
     return any(sum(1 for c in row if c) >= 2 for row in rows)
 
 
+def overlaps(a: dict, b: dict, axis: tuple[str, str]) -> float:
+    lo, hi = axis
+    return min(a[hi], b[hi]) - max(a[lo], b[lo])
+
+
+def hidden_spaces(chars: list[dict]) -> set[int]:
+    """ids of stray space characters drawn over a visible glyph on the same line.
+
+    Some PDF writers (Word's export of bold headings, tables) emit spaces out of reading
+    order on top of a word's letters; pdfplumber orders characters by x, so the space lands
+    inside the word: "A pologies", "Gra de". Such a space hides no gap on the page;
+    dropping it leaves the word to be split by the real gaps between glyphs only.
+    A space that follows on from the character before it in the content stream is real
+    even when the next word is drawn over it ("1.1 On" with a hanging indent): kept.
+    """
+    grid: dict[tuple[int, int], list[dict]] = {}
+    for c in chars:
+        if c["text"].strip():
+            grid.setdefault((int(c["top"] // 10), int(c["x0"] // 20)), []).append(c)
+    hidden: set[int] = set()
+    previous: Optional[dict] = None
+    for c in chars:
+        if not c["text"].strip() and is_stray(c, previous) and covered(c, grid):
+            hidden.add(id(c))
+        else:
+            previous = c
+    return hidden
+
+
+def is_stray(space: dict, previous: Optional[dict]) -> bool:
+    """Not placed straight after the character before it in the content stream."""
+    return (previous is None or abs(previous["x1"] - space["x0"]) > 0.5
+            or overlaps(space, previous, ("top", "bottom")) <= 0)
+
+
+def covered(space: dict, grid: dict[tuple[int, int], list[dict]]) -> bool:
+    """More than half of the space lies under a visible glyph of the same line."""
+    width = space["x1"] - space["x0"]
+    if width <= 0:
+        return False
+    row, col = int(space["top"] // 10), int(space["x0"] // 20)
+    for key in ((r, k) for r in (row - 1, row, row + 1) for k in (col - 1, col, col + 1)):
+        for g in grid.get(key, ()):
+            height = min(space["bottom"] - space["top"], g["bottom"] - g["top"])
+            if (overlaps(space, g, ("x0", "x1")) > width / 2
+                    and overlaps(space, g, ("top", "bottom")) > height / 2):
+                return True
+    return False
+
+
+def without_hidden_spaces(page):
+    hidden = hidden_spaces(page.chars)
+    if not hidden:
+        return page
+    return page.filter(lambda obj: id(obj) not in hidden)
+
+
 def read_page(page) -> RawPage:
+    page = without_hidden_spaces(page)
     text = page.extract_text() or ""
     raw = RawPage(number=page.page_number, lines=text.split("\n") if text.strip() else [])
     if not raw.lines:

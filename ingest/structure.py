@@ -23,6 +23,8 @@ is a section, not a new document. Agendas take body and date from the summons
 ("a meeting of the County Council will be held ... on Thursday, 9th January, 2025"),
 not from the covering letter's own date; a covering letter before "AGENDA" is part
 of the agenda. A meeting's appendix or budget paper filed alone is typed "report".
+A signed record of decision takes its decision maker and signed date from the form
+(`records.py`): it records that decision, not the meeting whose papers enclose it.
 Every other part without a date of its own inherits the pack's
 meeting (the first dated non-minutes part). Last resorts: a date in the file
 name, then a date and body in the name of an agenda/minutes file in the same
@@ -39,11 +41,13 @@ Sidecar (`<file>.meta.json`): keys `title`, `body`, `meeting_date`, `doc_type`.
 Chunking (`chunk_by_section`)
 -----------------------------
 Headings (agenda items, numbered minute items, "Section 2 – Report", "A.1 ...",
-short title lines, `**bold**` lines) build a section path joined by " > ".
+short title lines, `**bold**` lines) build a section path joined by " > ". A numbered
+line that wraps on into prose (a sentence) is a numbered paragraph, not a heading.
 Sections are cut into chunks of about 60-250 words at paragraph, then sentence
-boundaries. Page furniture (a stand-alone page number at a page's top or bottom,
-"Page 3 of 43", "This page is intentionally left blank") is left out of chunk text;
-a bare number anywhere else is a table cell and stays. Table rows become
+boundaries (a list marker's period, "16." or "a.", ends no sentence; a list opened
+by a colon is not cut while it runs on). Page furniture (a stand-alone page number at a
+page's top or bottom, "Page 3 of 43", "This page is intentionally left blank") is left out
+of chunk text; a bare number anywhere else is a table cell and stays. Table rows become
 extra `table_row` chunks ("Header: cell | Header: cell"); the raw table text
 stays in the section chunks too, so phrase search over a printed row still works.
 """
@@ -58,6 +62,7 @@ from pathlib import Path
 from typing import Optional
 
 from .models import DOC_TYPES, Chunk, Document, PageSpan, SourceText, TableRow
+from .records import form_decision
 
 log = logging.getLogger(__name__)
 
@@ -450,6 +455,7 @@ class PartMeta:
     title: str
     body: Optional[str]
     meeting_date: Optional[str]
+    own_meeting: bool = False   # dated by its own text (a signed decision), never the pack's meeting
 
 
 def _head_lines(lines: list[Line], limit: int = 40) -> list[str]:
@@ -572,6 +578,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
     head = _head_lines(lines)
     head_text = "\n".join(head)
     body = date = title = None
+    own_meeting = False
     # Classify from the text itself when the boundary did not say.
     if kind in ("break", "appendix", "agenda"):
         for i, l in enumerate(head[:25]):
@@ -631,6 +638,10 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
             m = re.match(r"^\W*Date of Meeting\s*:?\s*(.*)", l, re.I)
             if m:
                 date = find_date(m.group(1))
+        maker, signed = form_decision([l.text for l in lines])
+        if signed and date is None:
+            # A signed form records its maker's decision, wherever it is printed.
+            body, date, own_meeting = tidy_body(maker) if maker else None, signed, True
     if kind not in ("minutes", "agenda") and date is None:
         date, cover_body = _cover_meeting(head[:25])
         body = body or cover_body
@@ -643,7 +654,7 @@ def describe_part(lines: list[Line], kind: str, source_path: str) -> PartMeta:
                 "decision record": "decision record"}.get(kind)
     if doc_type is None:
         doc_type = "plan" if re.search(r"\b(plan|strategy)\b", title, re.I) else "other"
-    return PartMeta(kind, doc_type, title, body, date)
+    return PartMeta(kind, doc_type, title, body, date, own_meeting)
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -1159,14 +1170,15 @@ def split_documents(source: SourceText, sidecar: Optional[dict] = None) -> list[
         source_pages = pinned_text_pages(source, [(a, e) for _, a, e in spans], linked)
 
     # The pack's own meeting: the first dated part that is not minutes of another meeting.
-    pack_date = next((m.meeting_date for m in metas if m.kind != "minutes" and m.meeting_date), None)
-    pack_body = next((m.body for m in metas if m.kind != "minutes" and m.body), None)
+    pack_date = next((m.meeting_date for m in metas
+                      if m.kind != "minutes" and not m.own_meeting and m.meeting_date), None)
+    pack_body = next((m.body for m in metas if m.kind != "minutes" and not m.own_meeting and m.body), None)
     folder = meeting_from_folder(source.path) if not pack_date else (None, None)
     if _has_meeting_signals(metas) or date_from_name(Path(source.path).stem) or folder[0]:
         name_date = date_from_name(Path(source.path).stem)
         folder_date, folder_body = folder
         pack_date = pack_date or name_date or folder_date
-        pack_body = pack_body or next((m.body for m in metas if m.body), None) or folder_body \
+        pack_body = pack_body or next((m.body for m in metas if m.body and not m.own_meeting), None) or folder_body \
             or body_from_name(Path(source.path).stem)
         for m in metas:
             if m.meeting_date is None:
@@ -1580,16 +1592,56 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
+def _wrap_width(lines: list[Line]) -> Optional[int]:
+    """Characters in a full line of wrapped text (PDF text); None where a line is a paragraph."""
+    lengths = sorted(len(l.raw.rstrip()) for l in lines if l.raw.strip())
+    if len(lengths) < 20:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    return width if 40 <= width <= 200 else None
+
+
+def _wraps(line: Line, nxt: Line, width: int) -> bool:
+    """The next line's first word would not have fitted on this line: the text wrapped."""
+    return not nxt.blank and len(line.raw.rstrip()) + 1 + len(nxt.raw.split()[0]) > 0.9 * width
+
+
+def _runs_on_as_prose(lines: list[Line], i: int, width: Optional[int]) -> bool:
+    """Line i wraps into the lines below it and together they make prose (a sentence end, or
+    more words than a title): a numbered paragraph ("7. In accordance with ... the Scrutiny /
+    Committee considered ..."), not an item heading. A wrapped title ("284. Declarations of
+    ... Significant / Interests in items on the agenda") stays a heading."""
+    if width is None:
+        return False
+    unit, k = [lines[i].text], i
+    while k + 1 < len(lines) and len(unit) < 4 and _wraps(lines[k], lines[k + 1], width):
+        k += 1
+        unit.append(lines[k].text)
+    if len(unit) == 1:
+        return False
+    joined = re.sub(r"^\(?\d{1,3}[.)]?\s+", "", " ".join(unit))
+    if re.search(r"\(Pages?\s+\d", joined):
+        return False   # an agenda item's title, however long
+    number = _item_number(lines[i].text)
+    after = lines[k + 1].text if k + 1 < len(lines) else ""
+    if number is not None and _item_number(after) == number + 1:
+        return True    # the next number follows at once: nothing sits under this "heading"
+    return bool(re.search(r"[.!?][\"'”’)]*(?:\s|$)", joined)) or len(joined.split()) > 40
+
+
 def _sections(lines: list[Line], table_lines: set[int], doc_title: str, doc_type: str,
               page_numbers: set[int]) -> list[Section]:
     sections = [Section([], None)]
     stack: list[tuple[int, str]] = []
     last_item = 0   # number of the last numbered item heading, to follow the sequence
+    width = _wrap_width(lines)
     for i, line in enumerate(lines):
         level = None if i in table_lines else heading_level(lines, i)
         number = _item_number(line.text)
         if i not in table_lines and number is not None:
             level = _numbered_level(lines, i, level, number, last_item)
+            if level == 1 and _runs_on_as_prose(lines, i, width):
+                level = None
             if level == 1:
                 last_item = number
         if level is not None:
@@ -1647,11 +1699,75 @@ def _word_count(lines: list[Line]) -> int:
     return sum(len(l.raw.split()) for l in lines)
 
 
-LIST_ENTRY_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]{1,3}\)|[•·▪\-])\s")
+LIST_ENTRY_RE = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z]{1,3}\)|[a-z]\.|[ivx]{1,4}\.|[•·▪\-])\s")
+# What a line holds before a period that only closes a list marker: "16.", "3.2.", "a.", "iv."
+MARKER_ONLY_RE = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,2})*|[a-z]|[ivx]{1,4})")
 OVERLAP_MAX_WORDS = 40
 
 
-def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
+def _sentence_cut(text: str, pos: int) -> int:
+    """Where to cut for a sentence end found at `pos`. A period that only closes a list
+    marker at the start of its line ("16. Cabinet resolved", "a. NOTE the comments") is
+    not a sentence end: the cut goes before the marker's line, keeping marker and entry
+    together (and the entry is then seen as a list entry)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos].strip().rstrip("\"')]")
+    if head.endswith(".") and MARKER_ONLY_RE.fullmatch(head[:-1]):
+        return max(0, line_start - 1)
+    return pos
+
+
+MARKER_RE = re.compile(r"^\s*(?:(?P<open>\()?(?:(?P<num>\d{1,3})|(?P<alpha>[a-z])|(?P<roman>[ivx]{1,4}))"
+                       r"(?P<close>[.)])|(?P<bullet>[•·▪\-]))\s")
+
+
+def _marker_style(line: str) -> Optional[tuple[str, str]]:
+    """('num', '(.)')-like key of a line's list marker: "1." and "2." share one, "8)" and "a." do not."""
+    m = MARKER_RE.match(line)
+    if not m:
+        return None
+    if m.group("bullet"):
+        return "bullet", m.group("bullet")
+    kind = "num" if m.group("num") else "alpha" if m.group("alpha") else "roman"
+    return kind, (m.group("open") or "") + m.group("close")
+
+
+def _same_style(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    letters = {"alpha", "roman"}  # "i." may be a letter or a roman numeral
+    return a[1] == b[1] and (a[0] == b[0] or (a[0] in letters and b[0] in letters))
+
+
+def _list_entry_lines(lines: list[str]) -> set[int]:
+    """Indexes of lines that open an entry of a list, as opposed to a numbered paragraph.
+
+    A list is opened by a line ending in a colon ("16. Cabinet resolved the following:",
+    "RESOLVED that the Council resolves:"); its entries share one marker style. A marker of
+    the style of an enclosing numbered paragraph ("17.", "8)") closes the lists inside it:
+    that line starts a paragraph, where a chunk may be cut.
+    """
+    stack: list[tuple[tuple[str, str], bool]] = []   # (marker style, is a list) from the outside in
+    entries: set[int] = set()
+    previous = ""
+    for k, line in enumerate(lines):
+        style = _marker_style(line)
+        if style is not None:
+            level = next((j for j in range(len(stack) - 1, -1, -1) if _same_style(stack[j][0], style)), None)
+            if previous.endswith(":") and not (stack and _same_style(stack[-1][0], style)):
+                stack.append((style, True))
+            elif level is not None:
+                del stack[level + 1:]
+            elif not stack or re.search(r"[.!?][\"'”’)\]]*$", previous):
+                stack = [(style, False)]   # after a finished sentence: numbered paragraphs
+            else:
+                stack.append((style, True))   # inside a sentence ("resolves;"): a sub-list
+            if stack[-1][1]:
+                entries.add(k)
+        if line.strip():
+            previous = line.strip()
+    return entries
+
+
+def _split_long_paragraph(para: list[Line], entries: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """(start, end) spans of a long paragraph cut at sentence ends, about MAX_WORDS each.
 
     A cut is put off while the next sentence opens a list entry (resolutions "1. ... 2. ..."
@@ -1660,13 +1776,25 @@ def _split_long_paragraph(para: list[Line]) -> list[tuple[int, int]]:
     """
     start = para[0].start
     text = "\n".join(l.raw for l in para)
-    cuts = [m.start() for m in SENTENCE_END_RE.finditer(text)] + [len(text)]
+    cuts = sorted({_sentence_cut(text, m.start()) for m in SENTENCE_END_RE.finditer(text)} - {0})
+    cuts.append(len(text))
+
+    def opens_entry(c: int) -> bool:
+        """Whether the text after cut `c` opens a list entry: a cut there would split the list."""
+        nxt = c
+        while nxt < len(text) and text[nxt] in " \t\n\"')]":
+            nxt += 1
+        line_start = text.rfind("\n", 0, nxt) + 1
+        if not text[line_start:nxt].strip(" \t\"')]"):
+            return start + line_start in entries
+        return bool(LIST_ENTRY_RE.match(text[nxt:nxt + 40]))   # an inline list: "... (a) ... (b) ..."
+
     pieces: list[tuple[int, int]] = []
     s, words, prev_cut, last_sentence = 0, 0, 0, 0
     for c in cuts:
         words += len(text[prev_cut:c].split())
         sentence_start, prev_cut = prev_cut, c
-        in_list = c < len(text) and bool(LIST_ENTRY_RE.match(text[c:c + 40].lstrip(" \t\n\"')]")))
+        in_list = c < len(text) and opens_entry(c)
         ready = words >= MAX_WORDS * 0.8 and (not in_list or words >= MAX_WORDS * 1.4)
         if ready or c == len(text):
             pieces.append((start + s, start + c))
@@ -1704,10 +1832,12 @@ def _section_pieces(section: Section, page_numbers: set[int]) -> list[tuple[int,
     """Spans of one section cut into chunks of about MIN_WORDS..MAX_WORDS words."""
     spans: list[tuple[int, int]] = []
     cur: list[tuple[int, int, int]] = []  # (start, end, words)
+    # Lists are followed over the whole section: a list may run on over a page break.
+    entries = frozenset(section.lines[k].start for k in _list_entry_lines([l.raw for l in section.lines]))
     for para in _paragraphs(section.lines, page_numbers):
         words = _word_count(para)
         parts = [(para[0].start, para[-1].end, words)] if words <= MAX_WORDS * 1.2 else \
-            [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para)]
+            [(a, b, MAX_WORDS) for a, b in _split_long_paragraph(para, entries)]
         for a, b, w in parts:
             if cur and sum(x[2] for x in cur) + w > MAX_WORDS:
                 spans.append((cur[0][0], cur[-1][1]))

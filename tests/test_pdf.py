@@ -184,3 +184,24 @@ def test_table_ruled_only_at_its_header_gives_no_junk_rows():
     source = read_pdf(path, "test")
     assert not any(len(c) > 200 for row in source.tables for c in row.cells)
     assert "Original base budget 1,429,506.8 0.0 1,429,506.8" in source.text
+
+
+def test_stray_spaces_over_glyphs_do_not_split_words():
+    """Kent's ModernGov minutes draw stray spaces over the first letter of every bold item title
+    and its tables over letters of column headers; read by x they split the word ("A pologies",
+    "Gra de"). Words are whole; a space really printed between words stays ("KS R")."""
+    minutes = read_pdf(FIXTURES / "external" / "Printed minutes 09th-Jan-2025 10.00 County Council.pdf", "test")
+    assert "283. Apologies for Absence" in minutes.text
+    assert "285. English Devolution White Paper" in minutes.text
+    assert "A pologies" not in minutes.text
+    pay = read_pdf(FIXTURES / "external" / "County Council - Pay Policy Statement 2025-2026.pdf", "test")
+    row = next(r for r in pay.tables if r.cells[0] == "KS R")
+    assert dict(zip(row.headers, row.cells))["Top"] == "£247,055"
+    assert row.headers[:2] == ["Grade", "Entry"]
+    assert "Grade Entry" in pay.text
+
+
+def test_space_followed_by_a_word_drawn_over_it_is_kept():
+    """A list label then a tab stop that starts the text inside the label's trailing space:
+    the space continues the line, so it is a real word gap."""
+    assert "(m) In February" in read_kent(PRINTED_MINUTES).text

@@ -396,3 +396,60 @@ def test_minutes_body_after_a_bracketed_kind_of_meeting():
             "23RD DECEMBER, 2022", "IN THE CHAIR :", "Councillor A. Teskey, Chairperson"]
     body, date, kind, _ = minutes_meeting(head, None)
     assert (body, date, kind) == ("Limerick Joint Policing Committee", "2022-12-23", "special")
+
+
+# ---------------------------------------------------------------------------
+# Lists and records of decision
+# ---------------------------------------------------------------------------
+
+CALL_IN_REPORT = EXTERNAL / "Scrutiny Committee - call-in Family Hubs Report to County Council - Final.pdf"
+BARE_MARKER = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s*$")
+
+
+def test_lettered_resolution_entries_stay_with_their_resolution():
+    """"16. Cabinet resolved the following: a. NOTE ... b. CONFIRM ..." is one unit: "a." / "b."
+    close list markers, not sentences, and the entries of a list opened by a colon are not cut."""
+    [(doc, chunks)] = docs_and_chunks(str(CALL_IN_REPORT))
+    holder = [c for c in chunks if "b. CONFIRM the decision will be progressed to Full Council" in c.text]
+    assert holder and all("16. Cabinet resolved the following:\na. NOTE the comments" in c.text for c in holder)
+
+
+@pytest.mark.parametrize("name", ["Printed minutes 09th-Jan-2025 10.00 County Council.pdf", "CPP Minutes 29.10.24.pdf",
+                                  "19 December 2024 - County Council minutes.pdf", CALL_IN_REPORT.name])
+def test_no_chunk_is_cut_between_a_list_marker_and_its_text(name):
+    for doc, chunks in docs_and_chunks(str(EXTERNAL / name)):
+        for c in chunks:
+            if c.kind != "section":
+                continue
+            assert not BARE_MARKER.match(c.text.split("\n")[-1]), c.text[-80:]
+            line_head = doc.text[doc.text.rfind("\n", 0, c.start) + 1:c.start]
+            assert not BARE_MARKER.match(line_head), (line_head, c.text[:80])
+
+
+def test_signed_record_of_decision_belongs_to_its_decision_maker_not_the_enclosing_meeting():
+    """A Cabinet Member's decision, signed 17/1/2025, printed in County Council's 13 March papers
+    (here beside other County Council minutes): its body and date come from the form."""
+    from ingest.decisions import extract_decisions
+    [(rod, chunks)] = docs_and_chunks(str(EXTERNAL / "Appendix 4 - 24-00093 Record of Decision.pdf"))
+    assert rod.doc_type == "decision record"
+    assert (rod.body, rod.meeting_date) == ("Cabinet Member for Integrated Children’s Services", "2025-01-17")
+    decisions = extract_decisions(rod, chunks)
+    assert decisions and all(d.meeting_date == "2025-01-17" for d in decisions)
+    # A proposed record of decision (unsigned) is a paper of the meeting that is to take it.
+    [(prod, _)] = docs_and_chunks(str(KENT / "24-00108 - PROD.pdf"))
+    assert (prod.body, prod.meeting_date) == ("Cabinet", "2025-01-30")
+
+
+def test_numbered_paragraph_that_wraps_into_prose_is_not_a_heading():
+    """PDF text has no blank lines: "7. In accordance with ... the Scrutiny" wraps into "Committee
+    considered the matter ... validity." and is a paragraph, not a section title; a wrapped agenda
+    item title ("7. 24/00109 - Transfer ... / ... (Pages 277 - 326)") stays a heading."""
+    [(report, chunks)] = docs_and_chunks(str(CALL_IN_REPORT))
+    paths = {c.section for c in chunks}
+    assert not any("7. In accordance" in p or "4. The full call-in" in p for p in paths), paths
+    assert "Consideration by Cabinet" in paths
+    [(cpp, chunks)] = docs_and_chunks(str(EXTERNAL / "CPP Minutes 29.10.24.pdf"))
+    assert not any("A Member questioned the timeline" in c.section or c.section.startswith("1. RESOLVED")
+                   for c in chunks)
+    [(agenda, chunks)] = docs_and_chunks(str(KENT / "Agenda frontsheet 30th-Jan-2025 10.00 Cabinet.pdf"))
+    assert any(c.section.startswith("7. 24/00109 - Transfer the 18-25 section") for c in chunks)
