@@ -46,6 +46,7 @@ W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREE
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 W_PROSPECTIVE = 0.1        # past-tense decision questions: "Council will be asked to adopt" is no answer
+W_ACTION = 0.1            # who-questions about an action some candidate words: a unit not wording it
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
 W_OTHER_PERIOD = 0.06      # the unit names other years than the question (or, in a paper years away, none)
@@ -568,6 +569,10 @@ class Answerer:
             if qa.wants_figure() else frozenset()
         # "which procedure will the council use": a unit naming one ("an OPEN Procedure") answers
         named_head = set(qa.stems) if qa.head and wanted not in TYPED else None
+        # a who-question's action ("who is buying the freehold") that no candidate words is no
+        # reason to reject a name: the papers use another verb ("Disposal ... to John Spillane")
+        action_seen = bool(qa.action) and any(
+            _does_action(qa.action, (c.stems or unit_stems_of(c.text))[1], c.text) for c in candidates)
         for c in candidates:
             unit_list, unit_stems = c.stems or unit_stems_of(c.text)
             ctx_stems = _context_stems(c.context)
@@ -598,11 +603,13 @@ class Answerer:
             retrieved = W_RANK / (1 + 0.3 * c.rank) if c.rank < NOT_RETRIEVED else 0.0
             c.score = length_factor * (W_LEXICAL * c.lexical + W_CONTEXT * c.context_cov
                                        + W_TYPE * c.type_ok + retrieved + W_PHRASE * phrase)
-            if c.type_ok and qa.action and not _does_action(qa.action, unit_stems, c.text):
-                # "which organisation runs X": a name in a unit that says nothing of running X
-                # (a survey cited in a footnote) is not the answer
-                c.type_ok = False
-            elif c.type_ok and conduct_of_meeting and not self._is_meeting_record(c.doc_id):
+            if c.type_ok and action_seen and not _does_action(qa.action, unit_stems, c.text):
+                # "which organisation runs X": when the papers word the action, a name in a unit
+                # that says nothing of it (a survey cited in a footnote) is a weak answer. Not a
+                # veto: "Who is buying ..." lost its answer to a unit where "buy" meant another sale.
+                # (A bonus for the others instead lifted another meeting's chair over the abstention line.)
+                c.score -= W_ACTION
+            if c.type_ok and conduct_of_meeting and not self._is_meeting_record(c.doc_id):
                 # who chaired a meeting is written in its minutes; a report to the meeting
                 # names chairs of other groups ("the Working Group, chaired by ...")
                 c.type_ok = False
@@ -1051,7 +1058,9 @@ def _context_stems(context: str) -> frozenset:
 
 # verbs papers use for the action a who-question names ("Mr Wagner outlined the report")
 ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag"},
-                "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"}}
+                "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"},
+                # "who put forward / moved the motion": minutes print "proposed", "moved", "seconded"
+                "propos": {"propos", "mov", "second"}}
 
 
 def _names_in_role(qa: QuestionAnalysis, text: str) -> bool:
