@@ -48,3 +48,11 @@ def test_who_question_answered_though_no_unit_words_its_action(answerer):
     # "buying" is written nowhere: the disposal "to Mr Patrick Nolan" answers it
     r = answerer.ask("Who is buying the freehold of the council house at Ardmore, Kilbeg?").to_dict()
     assert not r["abstained"] and "Nolan" in r["answer"]
+
+
+def test_question_mostly_about_words_the_store_never_holds_is_abstained(answerer):
+    answered = answerer.ask("How many roads will the road works programme resurface in 2023?").to_dict()
+    assert not answered["abstained"] and "42" in answered["answer"]
+    # the same wording, about things no paper names: the road works figure is no answer
+    r = answerer.ask("How many roads will the cannabis dispensary programme resurface in 2023?").to_dict()
+    assert r["abstained"]
