@@ -53,7 +53,8 @@ W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREE
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
 W_PROSPECTIVE = 0.1        # past-tense decision questions: "Council will be asked to adopt" is no answer
-W_ACTION = 0.1            # who-questions about an action some candidate words: a unit not wording it
+W_ACTION = 0.2            # who-questions about an action some candidate words: a unit not wording it
+                           # (0.1 lifted the negative dev-039, "which organisation currently runs", 0.43 -> 0.53)
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
 W_OTHER_PERIOD = 0.06      # the unit names other years than the question (or, in a paper years away, none)
