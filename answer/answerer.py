@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
 from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
-from .bodies import named_bodies
+from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
 from .sentences import Unit, clip_around, split_units
@@ -282,6 +282,9 @@ class Answerer:
                     # the body's name says where to look (scored by body below), not what to find:
                     # "Metropolitan District of Limerick" in a question matched every unit naming it
                     named = {stem(w) for b in hint.bodies for w in tokens(b)}
+                    # ... unless the question also uses the word for the thing asked about
+                    # ("the Adare public realm plan" at the Adare-Rathkeale meeting)
+                    named -= {stem(w) for w in hint.words - name_only_words(qa.question, hint)}
                     kept = [t for t in qa.stems if t not in named]
                     qa.stems = kept or qa.stems
             extra = self._body_results(qa, filters)

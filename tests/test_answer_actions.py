@@ -56,3 +56,13 @@ def test_question_mostly_about_words_the_store_never_holds_is_abstained(answerer
     # the same wording, about things no paper names: the road works figure is no answer
     r = answerer.ask("How many roads will the cannabis dispensary programme resurface in 2023?").to_dict()
     assert r["abstained"]
+
+
+def test_a_body_word_that_also_names_the_topic_stays_a_word_to_find():
+    from answer.bodies import BodyHint, name_only_words
+    hint = BodyHint(bodies=frozenset({"Municipal District of Adare-Rathkeale"}),
+                    words=frozenset({"adare", "rathkeale"}))
+    # only where to look: dropped from the words a unit should hold
+    assert name_only_words("Who chaired the Adare-Rathkeale meeting?", hint) == {"adare", "rathkeale"}
+    # also which plan: kept
+    assert name_only_words("Why was the Adare public realm plan not brought back to the district?", hint) == set()
