@@ -98,3 +98,18 @@ def named_bodies(question: str, bodies: Iterable[str],
     top = max(scores.values())
     chosen = frozenset(b for b, s in scores.items() if s >= CLOSE_SCORE * top)
     return BodyHint(bodies=chosen, words=frozenset(w for w, bs in named.items() if bs & chosen))
+
+
+def name_only_words(question: str, hint: BodyHint) -> frozenset:
+    """The hint's words the question uses only inside the body's name: a word beside another
+    word of a body name ("the Adare-Rathkeale meeting", "Limerick council"). "Adare" in "the
+    Adare public realm plan" also says which plan, so it stays a word to find."""
+    names = {w for b in hint.bodies for w in re.findall(r"[a-z]+", b.lower())} | GENERIC_BODY_WORDS
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’]+", question)]
+    only = set()
+    for w in hint.words:
+        spots = [i for i, x in enumerate(words) if x == w]
+        if spots and all((i > 0 and words[i - 1] in names) or (i + 1 < len(words) and words[i + 1] in names)
+                         for i in spots):
+            only.add(w)
+    return frozenset(only)
