@@ -41,3 +41,22 @@ def built_home(tmp_path_factory):
     else:
         update_indexes(store, home.index_dir)
     return home
+
+
+def answerer_over(root: Path, files: dict[str, str]):
+    """An Answerer over a fresh home holding `files` (name -> text) written under root/docs."""
+    from answer.answerer import Answerer
+    from index.build import update_indexes
+    from index.retriever import HybridRetriever
+    from ingest.pipeline import ingest_paths
+    from ingest.store import Store
+
+    docs = root / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    store = Store(root / "minutebook.db")
+    report = ingest_paths(store, [docs])
+    assert not report.skipped, report.skipped
+    update_indexes(store, root / "index")
+    return Answerer(store, HybridRetriever(store, root / "index"))

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.build import update_indexes
-from index.retriever import HybridRetriever
-from ingest.pipeline import ingest_paths
-from ingest.store import Store
-
-from answer.answerer import Answerer
+from conftest import answerer_over
 
 MINUTES = """# Minutes of the Monthly Meeting of the Municipal District of Kilbeg held on 9th March 2023
 
@@ -33,15 +28,8 @@ The Senior Engineer outlined the road works programme for 2023, with 42 roads to
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory):
-    root = tmp_path_factory.mktemp("kilbeg")
-    docs = root / "docs"
-    docs.mkdir()
-    (docs / "Minutes - Monthly Meeting of the Municipal District of Kilbeg - 9th March 2023.md"
-     ).write_text(MINUTES, encoding="utf-8")
-    store = Store(root / "minutebook.db")
-    ingest_paths(store, [docs])
-    update_indexes(store, root / "index")
-    return Answerer(store, HybridRetriever(store, root / "index"))
+    return answerer_over(tmp_path_factory.mktemp("kilbeg"), {
+        "Minutes - Monthly Meeting of the Municipal District of Kilbeg - 9th March 2023.md": MINUTES})
 
 
 def test_who_question_answered_though_no_unit_words_its_action(answerer):

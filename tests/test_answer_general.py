@@ -16,6 +16,7 @@ from answer.extract import typed_matches
 from answer.question import analyse
 from answer.sentences import split_units
 from answer.text import display_text, normalise
+from conftest import answerer_over
 
 
 def _markdown(lines: list[str]) -> str:
@@ -72,25 +73,9 @@ RIVERVALE = _markdown([
 
 @pytest.fixture(scope="module")
 def irish_answerer(tmp_path_factory):
-    from index.build import update_indexes
-    from index.retriever import HybridRetriever
-    from ingest.pipeline import ingest_paths
-    from ingest.store import Store
-
-    from answer.answerer import Answerer
-
-    root = tmp_path_factory.mktemp("irish")
-    docs = root / "docs"
-    docs.mkdir()
-    (docs / "Minutes - Monthly Meeting of the Municipal District of Glenmore-Ashford - 14th February 2023.md"
-     ).write_text(GLENMORE, encoding="utf-8")
-    (docs / "Minutes - Monthly Meeting of the Municipal District of Rivervale - 10th February 2023.md"
-     ).write_text(RIVERVALE, encoding="utf-8")
-    store = Store(root / "minutebook.db")
-    report = ingest_paths(store, [docs])
-    assert not report.skipped, report.skipped
-    update_indexes(store, root / "index")
-    return Answerer(store, HybridRetriever(store, root / "index"))
+    return answerer_over(tmp_path_factory.mktemp("irish"), {
+        "Minutes - Monthly Meeting of the Municipal District of Glenmore-Ashford - 14th February 2023.md": GLENMORE,
+        "Minutes - Monthly Meeting of the Municipal District of Rivervale - 10th February 2023.md": RIVERVALE})
 
 
 def _ask(answerer, question: str) -> dict:
