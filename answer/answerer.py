@@ -15,7 +15,7 @@ from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resol
 from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
-from .sentences import Unit, clip_around, split_units
+from .sentences import BULLET, Unit, clip_around, split_units
 from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
@@ -451,7 +451,7 @@ class Answerer:
             if (u.kind == "sentence" and nxt is not None and nxt.kind == "sentence"
                     and nxt.doc_id == u.doc_id and 0 <= nxt.start - u.end < 4
                     and nxt.end - u.start <= pair_limit and not _is_item_title(nxt.text)
-                    and not (LIST_ENTRY.match(u.text) and LIST_ENTRY.match(nxt.text))):
+                    and not (BULLET.match(u.text) and BULLET.match(nxt.text))):
                 # (a pair never runs into the next item's title, nor joins two entries of one
                 # list, "e) Note ... f) Note ...": it would straddle two items)
                 # a figure is often in the sentence after the one naming the thing
@@ -824,7 +824,7 @@ class Answerer:
         if lead_in:
             entries = []
             for u in following:
-                if not LIST_ENTRY.match(text[u.start:u.end]) or (entries and text[entries[-1].end:u.start].count("\n") > 2):
+                if not BULLET.match(text[u.start:u.end]) or (entries and text[entries[-1].end:u.start].count("\n") > 2):
                     break
                 entries.append(u)
             if not entries:
@@ -1043,8 +1043,6 @@ RESOLUTION_OPENING = re.compile(r"\s*(?:\(?\w{1,4}[.)]\s*)?"
                                 r"(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided|Decision\s*:)")
 # a resolution marker with nothing after it in the unit
 DANGLING_RESOLUTION = re.compile(r"\b(?:RESOLVED|AGREED|DECIDED|Resolved|Agreed|Decided)\W*$")
-# the start of a list entry: "a)", "(ii)", "3.", "2)", a bullet
-LIST_ENTRY = re.compile(r"\s*(?:\(?[a-z]{1,4}\)|\(?\d{1,2}[.)]|[•·▪\-])\s")
 # the start of a numbered or emphasised item title ("**31.Notice of Motion", "4. Minutes")
 ITEM_TITLE_START = re.compile(r"\s*(?:\*\*|#+\s|\d{1,3}\s*\.\s*[A-Z*])")
 
