@@ -999,30 +999,6 @@ class Answerer:
         return d
 
 
-def _shared_model(retriever):
-    """The sentence model the retriever already holds (never a second copy), or None."""
-    for name in ("embedder", "_embedder"):
-        emb = getattr(retriever, name, None)
-        if emb is not None:
-            break
-    try:
-        from index.embedder import load_model
-    except ImportError:
-        return emb
-    # index.embedder loads the model once per process; encode through it directly so
-    # question-time sentences are not written to the shared embedding cache.
-    return _ModelEncoder(load_model)
-
-
-class _ModelEncoder:
-    def __init__(self, loader):
-        self._loader = loader
-
-    def encode(self, texts):
-        return self._loader().encode(list(texts), batch_size=32, normalize_embeddings=True,
-                                     convert_to_numpy=True, show_progress_bar=False)
-
-
 def _passes(doc, filters) -> bool:
     """The document is allowed by the search filters (body, meeting date range, type)."""
     if filters is None or not getattr(filters, "active", False):
