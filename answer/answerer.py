@@ -11,12 +11,12 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import REASON, RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
 from .sentences import BULLET, Unit, clip_around, split_units
-from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, stem, tokens, word_positions
+from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, hyphenated_stems, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
 
@@ -49,6 +49,7 @@ NOT_RETRIEVED = PASSAGES_K # rank given to units that no retrieved passage holds
 
 # Weights of the unit score; chosen on the dev sets.
 W_LEXICAL, W_CONTEXT, W_TYPE, W_RANK, W_EMBED, W_MEETING, W_PHRASE = 0.55, 0.35, 0.22, 0.12, 0.25, 0.08, 0.15
+W_REASON = 0.06            # why-questions: the unit gives a reason ("as the Council does not have ...")
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
@@ -281,7 +282,8 @@ class Answerer:
                 if hint and hint.strong:
                     # the body's name says where to look (scored by body below), not what to find:
                     # "Metropolitan District of Limerick" in a question matched every unit naming it
-                    named = {stem(w) for b in hint.bodies for w in tokens(b)}
+                    named = {stem(w) for b in hint.bodies for w in tokens(b)} \
+                        | {s for b in hint.bodies for s in hyphenated_stems(b)}
                     # ... unless the question also uses the word for the thing asked about
                     # ("the Adare public realm plan" at the Adare-Rathkeale meeting)
                     named -= {stem(w) for w in hint.words - name_only_words(qa.question, hint)}
@@ -602,7 +604,9 @@ class Answerer:
                          or bool(named_head and head_phrase(typed_text, qa.head, named_head))
                          # "(iii) Adopts the Plan": an entry of a meeting's resolution is decision
                          # wording though it repeats no "RESOLVED"
-                         or (wanted == "decision" and c.kind != "decision" and self._in_resolution(c)))
+                         or (wanted == "decision" and c.kind != "decision" and self._in_resolution(c))
+                         # "was X an option, and why was it dropped?": a reason answers, not a resolution
+                         or (qa.wants_reason and wanted not in TYPED and REASON.search(typed_text) is not None))
             if wanted == "decision" and c.type_ok and c.kind in ("sentence", "line") \
                     and _is_item_title(c.text) and not RESOLUTION.search(c.text) and not SUBJUNCTIVE.search(c.text):
                 # an item title ("31. Notice of Motion submitted by ...") names what was decided
@@ -651,6 +655,8 @@ class Answerer:
                 # "it was agreed that ..." inside a later report retells a decision; only a
                 # meeting's own record earns the resolution bonus
                 c.score += W_RESOLVED
+            if qa.wants_reason and REASON.search(c.text):
+                c.score += W_REASON
             if wants_done and PROSPECTIVE.search(c.text):
                 c.score -= W_PROSPECTIVE
             if wants_scheduled and c.type_ok and scheduled_date(c.text, qa.question):

@@ -301,6 +301,15 @@ DECIDED_WORDS = re.compile(r"\b(?:agreed|approved|endorsed|noted|delegated|resol
                            r"concluded|submitted(?!\s+by\b))\b", re.I)
 
 
+# Wording that gives a reason: "because", "due to", "as the Council does not have ...",
+# "there is no rationale for ...". "As" alone is too common ("as part of"), so it counts only
+# when a clause with its own verb follows.
+REASON = re.compile(r"\b(?:because|due to|owing to|on account of|in order to|so as to|given that|"
+                    r"rationale|reasons?\b|the result of|as a result|this is why|since (?:the|it|there|this|they)\b|"
+                    r"as (?:the|this|it|there|they|we|no)\b(?:\s+\w+){0,3}\s+(?:is|are|was|were|has|have|had|"
+                    r"does|do|did|will|would|can|cannot|could|lacks?|requires?)\b)", re.I)
+
+
 # "On what condition did the council approve X" (CONDITION_Q): the answer is the proviso attached to the
 # decision ("... with the proviso that the City received authorization ..."), not its title
 PROVISO = re.compile(r"\b(?:provided (?:that|always)|providing that|subject to|on (?:the )?conditions?\b|"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from .text import CURRENCY_CODES, CURRENCY_SIGNS, MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, stem
+from .text import CURRENCY_CODES, CURRENCY_SIGNS, MONTHS, QUESTION_NOISE, STOPWORDS, content_stems, hyphenated_stems, stem
 
 # A sum named in the question: a currency sign or word ("$", "€", "in dollars", "USD")
 CURRENCY_Q = (rf"[{CURRENCY_SIGNS}]|\b(?:{CURRENCY_CODES})\b|\b(?:dollars?|euros?|cents|pence|sterling)\b")
@@ -103,6 +103,7 @@ class QuestionAnalysis:
     acronyms: dict[str, frozenset] = field(default_factory=dict)
     head: Optional[str] = None        # stem of the noun after "which/what" ("procedure")
     action: Optional[str] = None      # who-questions: stem of the verb asked about ("chair", "run")
+    wants_reason: bool = False        # "... and why was it dropped?": the answer gives a reason
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -250,6 +251,11 @@ def main_clause(question: str) -> str:
 FORM_WORDS = re.compile(r"(?<=\bhow )many\b|(?:(?<=\bwhat )|(?<=\bwhich ))(?:date|day)\b(?!\s+rate)", re.I)
 
 
+# "Why was X dropped?", "... and why?", "for what reason": whatever else is asked, the passage
+# that answers gives a reason
+WHY_Q = re.compile(r"\bwhy\b|\bfor what reasons?\b|\bwhat (?:was|were|is|are) the reasons?\b", re.I)
+
+
 def analyse(question: str) -> QuestionAnalysis:
     """Classify the question and pull out its content stems and meeting hints."""
     q = question.strip()
@@ -272,14 +278,15 @@ def analyse(question: str) -> QuestionAnalysis:
         answer_type = "decision" if TYPE_RULES[-2][1].search(q) or backed else "yesno"
     seen: set[str] = set()
     stems = []
-    for s in content_stems(FORM_WORDS.sub(" ", q)):
+    for s in content_stems(FORM_WORDS.sub(" ", q)) + hyphenated_stems(q, names=False):
         if s not in seen:
             seen.add(s)
             stems.append(s)
     return QuestionAnalysis(question=q, answer_type=answer_type, stems=stems, is_yesno=is_yesno,
                             constraints=find_constraints(q),
                             acronyms=acronym_candidates(q), head=head_noun(typed),
-                            action=who_action(typed) if answer_type == "who" else None)
+                            action=who_action(typed) if answer_type == "who" else None,
+                            wants_reason=bool(WHY_Q.search(q)))
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]

@@ -49,6 +49,9 @@ def display_text(text: str) -> str:
     return re.sub(r"\s+", " ", MARKDOWN_MARKUP.sub("", text)).strip()
 
 
+UNDOUBLE_AFTER = ("ings", "ing", "edly", "ed", "ers")
+
+
 @lru_cache(maxsize=200_000)   # the same few thousand words are stemmed for every question
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match agree/agreed/agreement, service/services."""
@@ -63,6 +66,9 @@ def stem(word: str) -> str:
                          ("es", "e"), ("s", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             w = w[: len(w) - len(suffix)] + repl
+            # planned/planning -> plan, transferred -> transfer (but fall, dress, buzz stay)
+            if suffix in UNDOUBLE_AFTER and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeioulsz":
+                w = w[:-1]
             break
     # agree/agre, provide/provid: drop a final e so both forms meet
     if w.endswith("e") and len(w) > 4:
@@ -116,9 +122,25 @@ def word_positions(text: str) -> tuple[tuple[int, str], ...]:
 
 def compound_stems(text: str) -> list[str]:
     """Stems of adjacent word pairs written as one word, so "Trail Blazer" also matches
-    "Trailblazer" and "health care" matches "healthcare"."""
+    "Trailblazer" and "health care" matches "healthcare"; and of hyphenated words whole."""
     words = re.findall(r"[A-Za-z]{3,}", text)
-    return [stem((a + b).lower()) for a, b in zip(words, words[1:])]
+    return [stem((a + b).lower()) for a, b in zip(words, words[1:])] + hyphenated_stems(text)
+
+
+HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+
+
+def hyphenated_stems(text: str, names: bool = True) -> list[str]:
+    """"in-house" -> "inhous", "home-educated" -> "homeeducat": a hyphenated term means more
+    than its parts ("in" is a stop word, "house" is everywhere), so the whole word counts as one
+    more term. With names=False, capitalised names ("Glenmore-Ashford") give none: their parts
+    already name them, and a third term would outweigh the rest of a question."""
+    out = []
+    for m in HYPHENATED.finditer(text):
+        parts = m.group(0).split("-")
+        if names or not all(p[0].isupper() for p in parts):
+            out.append(stem("".join(parts).lower()))
+    return out
 
 
 MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
