@@ -78,3 +78,38 @@ def test_a_why_question_is_answered_with_the_reason(library):
     assert "does not have the vehicles" in result.sentence
     quote = result.citations[0]
     assert library.document(quote.document_id).text[quote.start:quote.end] == quote.quote
+
+
+CLEANING = """OFFICE CLEANING CONTRACT AWARD
+
+Report to Cabinet, 9 October 2024
+
+Summary
+
+The office cleaning contract covers the civic centre, four libraries and two depots.
+
+Financial implications
+
+The contract value is £1.2 million per annum for three years, funded from the facilities budget.
+
+Recommendation
+
+That Cabinet award the office cleaning contract to Brightwell Services Ltd.
+"""
+
+
+@pytest.fixture(scope="module")
+def cleaning(tmp_path_factory):
+    return answerer_over(tmp_path_factory.mktemp("cleaning"), {"cleaning.txt": CLEANING})
+
+
+def test_one_word_the_papers_never_use_is_no_reason_to_abstain(cleaning):
+    # "worth" is in no paper ("value" is); the rest of the question matches the answer
+    result = cleaning.ask("How much is the office cleaning contract worth?")
+    assert not result.abstained
+    assert "£1.2 million" in result.answer
+
+
+def test_a_question_about_things_no_paper_names_is_abstained_on(cleaning):
+    result = cleaning.ask("How many cannabis dispensaries did the council license?")
+    assert result.abstained
