@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import REASON, RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import OF_ANOTHER_BODY, REASON, RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
@@ -1094,8 +1094,15 @@ def _names_in_role(qa: QuestionAnalysis, text: str) -> bool:
 
 
 def _does_action(action: str, unit_stems: frozenset, text: str) -> bool:
-    """The unit names the action a who-question asks about, or says who does something."""
-    return bool(ACTION_WORDS.get(action, {action}) & unit_stems) or AGENTIVE.search(text) is not None
+    """The unit names the action a who-question asks about, or says who does something. A role
+    held in another body ("Chair, Harrow Safeguarding Children Board") is not the action."""
+    words = ACTION_WORDS.get(action, {action})
+    if AGENTIVE.search(text) is not None:
+        return True
+    if not words & unit_stems:
+        return False
+    said = [m for m in re.finditer(r"[A-Za-z][\w'’\-]*", text) if stem(m.group(0)) in words]
+    return not said or any(not OF_ANOTHER_BODY.match(text, m.end()) for m in said)
 
 
 def _expand(stems: frozenset, acronyms: dict[str, frozenset]) -> frozenset:

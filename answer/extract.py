@@ -326,13 +326,21 @@ def has_type(answer_type: str, text: str, question: str) -> bool:
     return bool(typed_matches(answer_type, text, question))
 
 
+# a role followed by an organisation's name: "Chair, Clinical Commissioning Group" (a person
+# listed with their title elsewhere), not "(Chairman), Mr N Baker" (the next name in a list)
+OF_ANOTHER_BODY = re.compile(rf",\s*(?!(?:{PERSON_TITLES})\b)[A-Z][a-z]")
+
+
 def in_role(text: str, m: re.Match, action_stems: frozenset) -> bool:
     """The name is marked as doing the asked-about action: "Mr R W Gough (Chairman)",
     "chaired by the Corporate Director"."""
     after = re.match(r"\s*[(,\-–]?\s*(?:An\s+)?([A-Za-z]+)", text[m.end():m.end() + 24])
+    if after and OF_ANOTHER_BODY.match(text, m.end() + after.end()):
+        after = None    # "Chris Miller, Chair, Harrow Safeguarding Children Board" chairs another body
     before = re.search(r"([A-Za-z]+)\s+by\s+(?:the\s+)?$", text[max(0, m.start() - 24):m.start()])
     # "PRESENT IN THE CHAIR: Councillor S. Keary": the role is the label just before the name
-    label = re.search(r"\b([A-Za-z]+)\s*[*_]*\s*:[\s*_]*$", text[max(0, m.start() - 30):m.start()])
+    # (in a table row "Chair: | * Councillor Graham Henson")
+    label = re.search(r"\b([A-Za-z]+)\s*[*_]*\s*:[\s*_|]*$", text[max(0, m.start() - 30):m.start()])
     return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before, label))
 
 

@@ -1316,7 +1316,36 @@ def _is_tab_row(line: Line) -> bool:
     return filled >= 2 or tabs >= 2
 
 
+# "Chair:", "Board Members:", "In attendance: (Officers)": a short label ending in a colon
+FORM_LABEL = re.compile(r"^[A-Z][A-Za-z ,&'’\-]{1,40}:(?:\s*\([^)]{1,30}\))?$")
+
+
+def _is_form_block(lines: list[Line], block: list[int]) -> bool:
+    """A block whose first cells are labels ("Chair:", "Board Members:") with their entries
+    beside them and on the lines below (first cell empty): an attendance list or a form, not
+    a table whose first line is a header row."""
+    firsts = [_cells(lines[k].raw)[0] for k in block]
+    return bool(FORM_LABEL.match(firsts[0])) and all(not f or FORM_LABEL.match(f) for f in firsts)
+
+
+def _parse_form_block(lines: list[Line], block: list[int]) -> TextTable:
+    """One row per line, its label carried down to the lines below it: "Chair: | * Councillor
+    Graham Henson", "Board Members: | * Dr Genevieve Small (VC) | Chair, Clinical Commissioning Group"."""
+    caption = _caption_before(lines, block[0])
+    rows: list[TableRow] = []
+    label = ""
+    for k in block:
+        cells = _cells(lines[k].raw)
+        label = cells[0] or label
+        entries = [c for c in cells[1:] if c]
+        if entries:
+            rows.append(_row([], [label] + entries, lines[k].start, lines[k].end, caption))
+    return TextTable(block[0], block[-1], rows)
+
+
 def _parse_tab_block(lines: list[Line], block: list[int]) -> TextTable:
+    if _is_form_block(lines, block):
+        return _parse_form_block(lines, block)
     caption = _caption_before(lines, block[0])
     group = ""
     headers: list[str] = []

@@ -113,3 +113,31 @@ def test_one_word_the_papers_never_use_is_no_reason_to_abstain(cleaning):
 def test_a_question_about_things_no_paper_names_is_abstained_on(cleaning):
     result = cleaning.ask("How many cannabis dispensaries did the council license?")
     assert result.abstained
+
+
+MINUTES = """RIVERSIDE HEALTH BOARD MINUTES
+
+4 MARCH 2024
+
+Chair:\t* Councillor Ayesha Khan\t\t
+Board Members:\t* Councillor Tom Reilly\t\t
+\t* Dr Paul Osei\tChair, Riverside Clinical Commissioning Group\t
+Non Voting Members:\t* Jane Porter\tChair, Riverside Safeguarding Adults Board\tRiverside Council
+
+* Denotes Member present
+
+12. Minutes
+
+RESOLVED: That the minutes of the meeting held on 5 February 2024 be taken as read and signed as a correct record.
+"""
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    return answerer_over(tmp_path_factory.mktemp("board"), {"Riverside Health Board minutes 4 March 2024.txt": MINUTES})
+
+
+def test_the_chair_of_the_meeting_not_a_member_who_chairs_another_body(board):
+    result = board.ask("Who chaired the Riverside Health Board on 4 March 2024?")
+    assert not result.abstained
+    assert "Ayesha Khan" in result.answer

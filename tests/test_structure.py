@@ -85,6 +85,18 @@ def test_pack_tab_table_row_continued_over_lines_stays_one_row():
     assert "with SEN" in cla[0].text and "Commissioning" in cla[0].text.split("|")[-1]
 
 
+def test_attendance_list_rows_keep_their_label_not_a_header():
+    """"Chair:  * Councillor Graham Henson" heads an attendance list, not a table: each line is a
+    row under its label, and a label carries down to the unlabelled lines below it."""
+    minutes, chunks = docs_and_chunks(str(HARROW_PACK))[1]
+    rows = [c.text for c in chunks if c.kind == "table_row"]
+    assert "Chair: | * Councillor Graham Henson" in rows
+    assert "Board Members: | * Councillor Simon Brown" in rows
+    miller = next(r for r in rows if "Chris Miller" in r)
+    assert miller.startswith("Non Voting Members: | * Chris Miller | Chair, Harrow Safeguarding")
+    assert not any(r.startswith("Chair:: ") for r in rows)
+
+
 def test_kent_minutes_dated_from_their_text():
     [(jan9, _)] = docs_and_chunks(str(KENT / "Minutes of the meeting held on 9th January 2025.pdf"))
     assert jan9.doc_type == "minutes" and jan9.meeting_date == "2025-01-09" and jan9.body == "Cabinet"
