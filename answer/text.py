@@ -38,14 +38,17 @@ def normalise(text: str) -> str:
 MARKDOWN_MARKUP = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|\\(?=[_*#\[\]])")
 
 
+# inline HTML some converters leave in text ("<p>Sign off approach</p>", "<i>based on raw
+# list size</i>", a ticked "<input checked type=checkbox/>"): dropped from what is shown
+HTML_MARKUP = re.compile(r"</?(?:p|i|b|u|em|strong|small|span|br|sup|sub|input)\b[^<>]{0,200}/?>", re.I)
 MARKDOWN_RULE = re.compile(r"(?:^|\n)[ \t]*-{3,}[ \t]*(?=\n|$)")   # "---": a page break
 
 
 def display_text(text: str) -> str:
-    """An answer as a reader should see it: Markdown emphasis markers removed and line breaks
+    """An answer as a reader should see it: Markdown emphasis markers and inline HTML tags removed, line breaks
     (Markdown from PDFs has a blank line after every printed line) folded into single spaces.
     Citation quotes stay verbatim; only the shown answer and sentence are cleaned."""
-    text = MARKDOWN_RULE.sub(" ", text)
+    text = MARKDOWN_RULE.sub(" ", HTML_MARKUP.sub(" ", text))
     return re.sub(r"\s+", " ", MARKDOWN_MARKUP.sub("", text)).strip()
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from answer.extract import REASON
 from answer.question import analyse
-from answer.text import stem, unit_stems
+from answer.text import display_text, stem, unit_stems
 from conftest import answerer_over
 
 
@@ -141,3 +141,11 @@ def test_the_chair_of_the_meeting_not_a_member_who_chairs_another_body(board):
     result = board.ask("Who chaired the Riverside Health Board on 4 March 2024?")
     assert not result.abstained
     assert "Ayesha Khan" in result.answer
+
+
+def test_inline_html_left_by_converters_is_not_shown():
+    shown = display_text("Joint\t<p>Sign off approach and delivery plan</p> <p>Agree models.</p>")
+    assert shown == "Joint Sign off approach and delivery plan Agree models."
+    assert display_text('Name: Donna Edwards <input checked="" type="checkbox"/> on behalf of') == \
+        "Name: Donna Edwards on behalf of"
+    assert display_text("a < b and c > d") == "a < b and c > d"
