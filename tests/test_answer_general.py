@@ -320,4 +320,17 @@ def test_a_row_of_a_paragraph_table_answers_a_figure_question(kilbrack_answerer)
     assert not r["abstained"] and r["answer"] == "12", r["answer"]
 
 
+def test_a_line_opening_with_bold_words_runs_on_as_one_sentence():
+    units = [normalise(display_text(KILBRACK[u.start:u.end])) for u in split_units(KILBRACK)]
+    assert any(u.startswith("and that, in accordance") and "general annual rate on valuation" in u
+               for u in units), units
 
+
+def test_a_rate_set_by_resolution_beats_the_draft_budgets_rate(kilbrack_answerer):
+    r = _ask(kilbrack_answerer, "What commercial rate (annual rate on valuation) did Kilbrack set for 2023?")
+    assert not r["abstained"] and "0.3125" in r["answer"], r["answer"]
+
+
+def test_who_brought_a_motion_is_read_from_its_item_title(kilbrack_answerer):
+    r = _ask(kilbrack_answerer, "Which councillor wanted the footbridge at Carrowmore Mills to be named?")
+    assert not r["abstained"] and "Fahy" in r["answer"], r["answer"]
