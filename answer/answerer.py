@@ -571,7 +571,11 @@ class Answerer:
         # the months of a meeting the question names ("the meeting in January 2025") are not
         # the months of what the unit reports (elections "scheduled for May 2025")
         period = question_period(qa.question, months=not qa.constraints.meeting_month)
-        q_pairs = set(zip(qa.stems, qa.stems[1:]))
+        # word pairs in the question's own order, repeats kept: "commercial rate (annual rate on
+        # valuation)" pairs "rate valuation", which a deduplicated list would lose
+        held = set(qa.stems)
+        q_order = [t for t in content_stems(qa.question) if t in held]
+        q_pairs = set(zip(q_order, q_order[1:]))
         wants_recent = bool(RECENT.search(qa.question))
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
@@ -603,7 +607,10 @@ class Answerer:
             c.context_cov = sum(w for t, w in weights.items()
                                 if t in ctx_stems and t not in unit_stems) / total
             # a pair exists for "X ... . This is 59%": the value must be in its second sentence
-            typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED else c.text
+            typed_text = c.text[c.split:] if c.kind == "pair" and wanted in TYPED \
+                and not (wanted == "who" and _is_item_title(c.text[:c.split])) else c.text
+            # ... but an item title naming who brought the item ("6. Notice of Motion submitted by
+            # Councillor Egan") answers who asked for what its wording, the second sentence, says
             c.type_ok = (wanted in ("what", "table") or c.value_span is not None
                          or has_type(wanted, typed_text, qa.question)
                          or bool(named_head and head_phrase(typed_text, qa.head, named_head))

@@ -119,6 +119,15 @@ PRINTED_SHARE = 0.25  # ... when this share of a passage's paragraphs are such l
 # Markdown emphasis/heading markers and rules: a line carrying them is set apart on purpose.
 MARKED_LINE = re.compile(r"^\s*(?:\*\*|__|#|---|\|)|\*\*\s*$")
 EMPHASIS = re.compile(r"\*{2,3}|__")
+# a line opening with emphasis closed mid-line, plain text after it ("**AND THAT**, in accordance
+# with ... adopted **€0.2797** be and is"): words stressed inside a sentence, not a title
+INLINE_EMPHASIS = re.compile(r"^\s*(?:\*{2,3}|__)[^*_\n]+(?:\*{2,3}|__)[^*_\n]*[A-Za-z0-9][^\n]*(?<![*_])$")
+
+
+def _marked(line: str) -> bool:
+    """The line is set apart by Markdown (a heading, rule, table row or emphasised title)."""
+    return MARKED_LINE.search(line) is not None and (
+        INLINE_EMPHASIS.match(line) is None or line.count("**") % 2 == 1)
 
 
 def _wraps_into(prev: str, nxt: str, printed_lines: bool = True) -> bool:
@@ -130,8 +139,8 @@ def _wraps_into(prev: str, nxt: str, printed_lines: bool = True) -> bool:
     prev, nxt = prev.rstrip(), nxt.lstrip()
     if not prev or not nxt or "\t" in prev or "\t" in nxt:
         return False
-    marked = MARKED_LINE.search(prev) is not None
-    if marked != (MARKED_LINE.match(nxt) is not None and MARKED_LINE.search(nxt) is not None):
+    marked = _marked(prev)
+    if marked != (MARKED_LINE.match(nxt) is not None and _marked(nxt)):
         return False      # an emphasised line (a title, a motion's wording) runs on only into another
     if marked:
         prev, nxt = EMPHASIS.sub("", prev).rstrip(), EMPHASIS.sub("", nxt).lstrip()

@@ -1501,6 +1501,91 @@ def _parse_cells(lines: list[Line], cells: list[list]) -> Optional[TextTable]:
     return TextTable(cells[0][1], cells[-1][2], rows)
 
 
+# Markdown converted from PDF prints a table one cell per paragraph: the header's cells as bold
+# paragraphs ("**Housing Scheme**", "**Part V Units**"), then each row's label (wrapped over
+# paragraphs when long) and its figures ("Mungret Gate, Baunacloka Limerick", "20", "210").
+PARA_CELL_MAX = 60          # characters: a paragraph this short can be one cell (a printed line of
+                            # prose, "The Senior Executive Engineer ... recommended to", is longer)
+PARA_HEADER_MAX = 60
+PARA_LABEL_LINES = 4        # paragraphs a wrapped row label may take
+FIGURE_CELL = re.compile(r"[-–(]?\s?[€£$]?\s?\d[\d,.]*\s?%?\)?|[-–]")
+
+
+def _para_lines(lines: list[Line], i: int, page_numbers: set[int]) -> list[int]:
+    """Indices of the one-line paragraphs from line i on, over blank lines and page furniture
+    (a page break and its number), stopping at a line that runs on without a blank line."""
+    out = []
+    for k in range(i, len(lines)):
+        line = lines[k]
+        if line.blank or PAGE_BREAK_RE.match(line.raw) or is_passage_furniture(line, page_numbers):
+            continue
+        if k + 1 < len(lines) and not lines[k + 1].blank and not PAGE_BREAK_RE.match(lines[k + 1].raw) \
+                and not is_passage_furniture(lines[k + 1], page_numbers):
+            break            # a paragraph of several lines: prose, the table (if any) ends here
+        out.append(k)
+    return out
+
+
+def _is_header_para(raw: str) -> bool:
+    t = raw.strip()
+    inner = t.replace("**", "").strip()
+    return (t.startswith("**") and t.endswith("**") and 0 < len(inner) <= PARA_HEADER_MAX
+            and not inner.endswith(".") and not FIGURE_CELL.fullmatch(inner))
+
+
+def _is_label_para(line: Line) -> bool:
+    t = line.text
+    # a sentence's last line ("Councillor Sheahan and agreed.") is prose under the table
+    return 0 < len(t) <= PARA_CELL_MAX and not FIGURE_CELL.fullmatch(t) and not _is_header_para(line.raw) \
+        and not (t.endswith((".", ":", ";")) and len(t.split()) > 2)
+
+
+def find_paragraph_tables(lines: list[Line], page_numbers: set[int]) -> list[TextTable]:
+    """Tables printed one cell per paragraph: two or more bold header cells, then rows of a label
+    (one or more paragraphs) followed by one figure per remaining header. Only rows of exactly
+    that shape are read, so a header wrapped over paragraphs (a wrong width) yields no table."""
+    tables, i = [], 0
+    while i < len(lines):
+        if lines[i].blank or not _is_header_para(lines[i].raw):
+            i += 1
+            continue
+        paras = _para_lines(lines, i, page_numbers)
+        head = []
+        while len(head) < len(paras) and _is_header_para(lines[paras[len(head)]].raw):
+            head.append(paras[len(head)])
+        table = _paragraph_rows(lines, paras, head) if 2 <= len(head) <= 8 else None
+        if table is not None:
+            tables.append(table)
+            i = table.last_line + 1
+        else:
+            i = (head[-1] if head else i) + 1
+    return tables
+
+
+def _paragraph_rows(lines: list[Line], paras: list[int], head: list[int]) -> Optional[TextTable]:
+    width, pos = len(head), len(head)
+    headers = [lines[k].text for k in head]
+    caption = _caption_before(lines, head[0])
+    rows: list[TableRow] = []
+    last = head[-1]
+    while pos < len(paras):
+        label = []
+        while pos + len(label) < len(paras) and len(label) < PARA_LABEL_LINES \
+                and _is_label_para(lines[paras[pos + len(label)]]):
+            label.append(paras[pos + len(label)])
+        figures = paras[pos + len(label):pos + len(label) + width - 1]
+        if not label or len(figures) < width - 1 or \
+                not all(FIGURE_CELL.fullmatch(lines[k].text) for k in figures):
+            break
+        cells = [" ".join(lines[k].text for k in label)] + [lines[k].text for k in figures]
+        rows.append(_row(headers, cells, lines[label[0]].start, lines[figures[-1]].end, caption))
+        last = figures[-1]
+        pos += len(label) + width - 1
+    if len(rows) < 2:
+        return None
+    return TextTable(head[0], last, rows)
+
+
 # ---------------------------------------------------------------------------
 # Headings
 # ---------------------------------------------------------------------------
@@ -1914,12 +1999,14 @@ def chunk_by_section(doc: Document) -> list[Chunk]:
     if not text.strip():
         return []
     lines = split_lines(text)
+    page_numbers = page_number_lines(lines, doc.pages)
     tables = find_cell_tables(lines)
     cell_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
     tables += [t for t in find_tab_tables(lines) if t.first_line not in cell_lines]
+    cell_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
+    tables += [t for t in find_paragraph_tables(lines, page_numbers) if t.first_line not in cell_lines]
     table_lines = {k for t in tables for k in range(t.first_line, t.last_line + 1)}
     agenda_item = getattr(doc, "agenda_item", None)
-    page_numbers = page_number_lines(lines, doc.pages)
     sections = _sections(lines, table_lines, agenda_item or doc.title, doc.doc_type, page_numbers)
 
     # Short sections merge into the next one when both sit under the same top heading.

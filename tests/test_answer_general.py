@@ -245,3 +245,92 @@ def test_a_body_ingested_while_running_is_known_after_its_generation(tmp_path):
     assert any("Glenmore" in b for b in answerer.known_bodies())
     assert not r["abstained"] and "Dunphy" in r["answer"]
     assert "Glenmore" in r["citations"][0]["body"]
+
+
+# -- tables printed one cell per paragraph, emphasis inside a sentence, motions by title -------------
+
+KILBRACK = _markdown([
+    "**MINUTES OF PROCEEDINGS AT MONTHLY MEETING OF THE MUNICIPAL DISTRICT OF**",
+    "**KILBRACK HELD IN THE CIVIC OFFICES, KILBRACK ON MONDAY,**",
+    "**20TH** **MARCH, 2023 AT 10.00 A.M.**",
+    "**5.Notice of Motion submitted by Councillor Fahy**",
+    "I will move at the next meeting of the Municipal District of Kilbrack that the new footbridge at",
+    "Carrowmore Mills be named “The Millrace Bridge” and signposted accordingly.",
+    "**6.Budget**",
+    "Draft Budget 2023 is presented based on a commercial rate increase of 3.5%, with amendments",
+    "to the small business support scheme to help the businesses affected.",
+    "Proposed by Councillor Fahy;",
+    "Seconded by Councillor Duggan;",
+    "And Resolved:",
+    "**AND THAT**, in accordance with the Annual Budget, thus adopted, **€0.3125** be and is",
+    "hereby determined as the General Annual Rate on Valuation to be levied for the financial",
+    "year ending on 31st December, 2023.",
+    "**7.Question submitted by Councillor Duggan**",
+    "Councillor Duggan wanted to know how many Part V units had been completed in the District.",
+    "**REPLY**: 19 Part V units have been completed in the last two years over 3 housing sites. All",
+    "of these sites must deliver 10% of their homes as Part V social housing. The number of units",
+    "and the housing scheme details are documented below:",
+    "**Housing Scheme**",
+    "**Part V Units**",
+    "**Total Number of Units**",
+    "Ashgrove, Kilbrack",
+    "4",
+    "40",
+    "Millrace Court, Carrowmore",
+    "12",
+    "118",
+    "The Orchards, Old Mill Road,",
+    "Carrowmore West",
+    "3",
+    "31",
+    "The Housing Section will report on further sites at the next meeting of the District.",
+])
+
+
+@pytest.fixture(scope="module")
+def kilbrack_answerer(tmp_path_factory):
+    return answerer_over(tmp_path_factory.mktemp("kilbrack"), {
+        "Minutes - Monthly Meeting of the Municipal District of Kilbrack - 20th March 2023.md": KILBRACK})
+
+
+def test_a_table_printed_one_cell_per_paragraph_becomes_rows_under_their_headers():
+    from ingest.structure import find_paragraph_tables, split_lines
+    tables = find_paragraph_tables(split_lines(KILBRACK), set())
+    assert len(tables) == 1
+    rows = [dict(zip(r.headers, r.cells)) for r in tables[0].rows]
+    assert rows[1] == {"Housing Scheme": "Millrace Court, Carrowmore", "Part V Units": "12",
+                       "Total Number of Units": "118"}
+    # a label wrapped over two paragraphs is one cell; the prose after the table is no row
+    assert rows[2]["Housing Scheme"] == "The Orchards, Old Mill Road, Carrowmore West"
+    assert len(rows) == 3
+
+
+def test_bold_headings_over_prose_are_no_table():
+    text = _markdown(["**3.**", "**Road Traffic and Cleansing**", "**2023 Development Fund Allocations**",
+                      "The Senior Executive Engineer, Roads, Traffic and Cleansing recommended to",
+                      "Members the 2023 Development Fund would be allocated as follows:",
+                      "Main Street, Kilbrack", "€ 25,000", "Footpaths", "€ 25,000",
+                      "The allocations were proposed by Councillor Fahy and agreed."])
+    from ingest.structure import find_paragraph_tables, split_lines
+    assert find_paragraph_tables(split_lines(text), set()) == []
+
+
+def test_a_row_of_a_paragraph_table_answers_a_figure_question(kilbrack_answerer):
+    r = _ask(kilbrack_answerer, "How many Part V social homes were delivered in the Millrace Court scheme?")
+    assert not r["abstained"] and r["answer"] == "12", r["answer"]
+
+
+def test_a_line_opening_with_bold_words_runs_on_as_one_sentence():
+    units = [normalise(display_text(KILBRACK[u.start:u.end])) for u in split_units(KILBRACK)]
+    assert any(u.startswith("and that, in accordance") and "general annual rate on valuation" in u
+               for u in units), units
+
+
+def test_a_rate_set_by_resolution_beats_the_draft_budgets_rate(kilbrack_answerer):
+    r = _ask(kilbrack_answerer, "What commercial rate (annual rate on valuation) did Kilbrack set for 2023?")
+    assert not r["abstained"] and "0.3125" in r["answer"], r["answer"]
+
+
+def test_who_brought_a_motion_is_read_from_its_item_title(kilbrack_answerer):
+    r = _ask(kilbrack_answerer, "Which councillor wanted the footbridge at Carrowmore Mills to be named?")
+    assert not r["abstained"] and "Fahy" in r["answer"], r["answer"]
