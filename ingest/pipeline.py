@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 SIDECAR_SUFFIX = ".meta.json"
 # Bump when a parser change alters what a file yields (text, pages, chunks, meeting metadata):
 # files ingested by an older parser are then read again by the next ingest, unchanged or not.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 
 @dataclass
