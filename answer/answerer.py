@@ -73,6 +73,11 @@ W_NAMED_OTHER_BODY = 0.1   # a body named by its plain name ("Cabinet", "full co
 BODY_PASSAGES = 6          # passages of a named body's own papers searched for besides the main search
 W_TOTAL = 0.05             # "overall/combined" figure questions: a Total row (dev-006 won by 0.09 without it,
                            # a made-up "overall population across all PCNs" lost by 0.001)
+# decision timelines: words of the question's form, and the share of the rest (its topic) an
+# entry must hold
+TIMELINE_FORM = frozenset(stem(w) for w in "previously previous agreed agree decided decide resolved "
+                          "approved decisions decision".split())
+TIMELINE_TOPIC = 0.6
 PAIR_LIMIT = 450           # two sentences scored as one unit (the quote is clipped to 300)
 WHO_PAIR_LIMIT = 800
 TYPED = ("money", "percent", "count", "date", "who")
@@ -988,8 +993,16 @@ class Answerer:
 
     # -- decision timeline -----------------------------------------------------------
     def _timeline(self, qa: QuestionAnalysis, candidates: list[Candidate]) -> list[dict]:
+        # "what was previously agreed about social prescribing": an entry must be about the
+        # topic, not share "agreed" and "social" ("Adult Social Care") with the question
+        topic = {t: self.idf(t) for t in qa.stems if t not in TIMELINE_FORM}
+        total = sum(topic.values()) or 1.0
+
+        def on_topic(c: Candidate) -> bool:
+            held = (c.stems or unit_stems_of(c.text))[1] | _context_stems(c.context)
+            return sum(w for t, w in topic.items() if t in held) / total >= TIMELINE_TOPIC
         picked = [c for c in candidates if c.type_ok and c.lexical >= 0.35
-                  and (c.kind == "decision" or resolution_wording(c.text))]
+                  and (c.kind == "decision" or resolution_wording(c.text)) and on_topic(c)]
         entries, seen = [], set()
         for c in sorted(picked, key=lambda c: c.score, reverse=True)[:12]:
             doc = self.document(c.doc_id)

@@ -298,7 +298,9 @@ PERSON_TITLE = re.compile(rf"(?:{PERSON_TITLES})\b")
 # Not "submitted by": every "Question/Motion submitted by Councillor X" heading of Irish minutes
 # names who tabled an item, not what was decided on it.
 DECIDED_WORDS = re.compile(r"\b(?:agreed|approved|endorsed|noted|delegated|resolved|decided|adopted|"
-                           r"concluded|submitted(?!\s+by\b))\b", re.I)
+                           r"concluded|submitted(?!\s+by\b))\b"
+                           # "There has been previous agreement at the Board (March 2019) that ..."
+                           r"|\b(?:agreement|decision)\b[^.;:]{0,80}?\bthat\b", re.I)
 
 
 # Wording that gives a reason: "because", "due to", "as the Council does not have ...",

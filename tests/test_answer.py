@@ -220,3 +220,22 @@ def test_a_meetings_own_resolution_outranks_a_later_paper_retelling_it(answerer)
     r = ask(answerer, "Did the board back the stop smoking plan?")
     assert not r["abstained"] and "option 2 be endorsed" in answer_text(r)
     assert r["citations"][0]["meeting_date"] == "2019-05-02"
+
+
+def test_the_chair_is_read_from_the_attendance_list(answerer):
+    # the same list names "Chris Miller, Chair, Harrow Safeguarding Children Board"
+    r = ask(answerer, "Who chaired the Health and Wellbeing Board on 2 May 2019?")
+    assert not r["abstained"] and "graham henson" in r["answer"].lower()
+    assert r["citations"][0]["meeting_date"] == "2019-05-02"
+
+
+def test_previous_agreement_wording_answers_what_was_agreed(answerer):
+    r = ask(answerer, "What was previously agreed about social prescribing?")
+    assert not r["abstained"]
+    assert "harrow-wide approach to social prescribing" in answer_text(r)
+
+
+def test_a_paraphrase_the_papers_never_use_still_gets_a_figure(answerer):
+    # "worth" is in no paper; they say "contract value"
+    r = ask(answerer, "How much is the adult substance misuse contract worth?")
+    assert not r["abstained"] and "£" in r["answer"]
