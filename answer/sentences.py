@@ -208,6 +208,14 @@ def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]
     return units
 
 
+def first_sentence_end(text: str, start: int, end: int) -> int | None:
+    """Where the first sentence of text[start:end] ends (after its full stop), or None."""
+    for m in SENTENCE_END.finditer(text, start, end):
+        if not ABBREVIATIONS.search(text[max(start, m.start() - 8):m.start()]):
+            return m.start()
+    return None
+
+
 CLAUSE_BREAK = re.compile(r"[;,:]\s+|\s+[-–]\s+|\n")
 
 
