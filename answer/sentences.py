@@ -63,6 +63,13 @@ def _is_table_block(text: str, lines: list[tuple[int, int]], start: int, end: in
     return raw.count("\t") >= 2 or (len(lines) >= 3 and raw.lstrip(" ").startswith("\t"))
 
 
+def _closes_bracket(before: str, line: str) -> bool:
+    """"A) which concludes ..." after "(see Appendix": the line closes a bracket left open on
+    the line before, so it runs on; it is no list entry."""
+    return (re.match(r"\w{1,4}\)", line) is not None
+            and before.count("(") > before.count(")"))
+
+
 def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     """Prose: split at sentence ends, but also at a short heading-like line."""
     units: list[Unit] = []
@@ -73,7 +80,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     prev_end = None
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        new_run = run_start is None or BULLET.match(line) is not None
+        new_run = run_start is None or (BULLET.match(line) is not None
+                                        and not _closes_bracket(text[run_start:prev_end], line))
         if prev_end is not None and not new_run:
             prev_line = text[lines[i - 1][0]:prev_end]
             # A short line without end punctuation followed by a capital is a heading/label.

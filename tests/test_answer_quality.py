@@ -145,6 +145,17 @@ def test_a_label_line_opens_a_new_unit_after_a_list_entry():
     assert units[2].startswith("Reason(s) for decision:")
 
 
+def test_a_line_closing_an_open_bracket_is_no_list_entry():
+    """"(see Appendix" wrapped before "A) which concludes": one sentence, not an entry "A)"; real
+    entries after it still open units of their own."""
+    text = ("On 6th February 2025, the Council received the Inspector's Report (see Appendix\n"
+            "A) which concludes that, subject to modifications, the Plan is sound.\n"
+            "a) note the report\n"
+            "b) adopt the Plan")
+    units = [text[u.start:u.end] for u in split_units(text, 0, len(text))]
+    assert units[0].endswith("the Plan is sound.") and units[1:] == ["a) note the report", "b) adopt the Plan"]
+
+
 def test_lettered_decision_lists_answer_with_the_entry_the_question_names(answerer):
     """'Decision: The Cabinet agree to:' is a lead-in: the answer is the entry about capital
     budget changes, not its neighbour 'f) Note the Reserves ...'."""
