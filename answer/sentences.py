@@ -17,6 +17,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]?\s+(?=[\"'‘“(£$]?[A-Z0
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|approx|e\.g|i\.e|etc|vs|cf|para|p|pp|Co|Ltd|Inc|"
     r"L\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$")
+# a list entry's or numbered paragraph's marker on its own: "15.", "b.", "(iv)."
+LIST_MARK = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]", re.I)
 TERMINAL = re.compile(r"[.!?:;]['’\"”)]?\s*$")
 MAX_UNIT = 600
 LABEL_LINE = 50      # a capitalised line this short ending in ":" labels what follows it
@@ -106,8 +108,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
         pos = rs
         for m in SENTENCE_END.finditer(text, rs, re_):
             head = text[max(rs, m.start() - 8):m.start()]
-            if ABBREVIATIONS.search(head):
-                continue
+            if ABBREVIATIONS.search(head) or LIST_MARK.fullmatch(text[pos:m.start()].strip()):
+                continue     # "15. Cabinet met ...": a paragraph's number is not a sentence
             s, e = _trimmed(text, pos, m.start())
             if e > s:
                 units.append(Unit(s, e, "sentence"))

@@ -164,6 +164,24 @@ RESOLVED that the minutes of the meeting held on 13 February 2025 are correctly 
 6. Treasury Management Strategy
 
 RESOLVED that the Treasury Management Strategy for 2025-26 be approved.
+
+7. Highways Maintenance Programme
+
+(1) The Cabinet Member for Highways introduced the report on the resurfacing programme for 2025-26.
+
+(2) Members asked about pothole repairs on rural roads and the backlog of drainage works.
+
+(3) The Director of Highways said that 1,200 potholes had been repaired since January.
+
+RESOLVED that the Highways Maintenance Programme for 2025-26 be noted.
+
+8. Questions to the Cabinet
+
+(1) Eight questions were put to the Executive and replies given.
+
+(2) Mr Ford asked about bus subsidies for services in the north of the county.
+
+(3) Ms Hill asked about the cost of school transport, which had risen by 12% in a year.
 """
 
 

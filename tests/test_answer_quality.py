@@ -156,6 +156,20 @@ def test_a_line_closing_an_open_bracket_is_no_list_entry():
     assert units[0].endswith("the Plan is sound.") and units[1:] == ["a) note the report", "b) adopt the Plan"]
 
 
+def test_a_paragraph_number_stays_with_its_sentence():
+    """"15. Cabinet met ..." is one unit, not "15." and "Cabinet met ..."; a decimal paragraph
+    number and a later "12." still behave."""
+    text = ("15. Cabinet met on 4 March 2025 where the decision was reconsidered.\n"
+            "16. Cabinet resolved the following:\n"
+            "b. CONFIRM the decision will be progressed unchanged.\n"
+            "1.2 The Council received the report. It was noted.")
+    units = [text[u.start:u.end] for u in split_units(text, 0, len(text))]
+    assert units == ["15. Cabinet met on 4 March 2025 where the decision was reconsidered.",
+                     "16. Cabinet resolved the following:",
+                     "b. CONFIRM the decision will be progressed unchanged.",
+                     "1.2 The Council received the report.", "It was noted."]
+
+
 def test_lettered_decision_lists_answer_with_the_entry_the_question_names(answerer):
     """'Decision: The Cabinet agree to:' is a lead-in: the answer is the entry about capital
     budget changes, not its neighbour 'f) Note the Reserves ...'."""
