@@ -15,7 +15,7 @@ from .extract import OF_ANOTHER_BODY, REASON, RESOLUTION, SUBJUNCTIVE, in_role, 
 from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
-from .sentences import BULLET, Unit, clip_around, split_units
+from .sentences import BULLET, Unit, clip_around, first_sentence_end, split_units
 from .text import DECISION, MONTHS, compound_stems, content_stems, display_text, hyphenated_stems, stem, tokens, word_positions
 from .text import unit_stems as unit_stems_of
 from .unit_index import UnitIndex
@@ -432,8 +432,10 @@ class Answerer:
         long section), plus extracted decisions."""
         index = self.unit_index()
         picked: dict[int, int] = {}            # unit id -> rank of the passage it came from
+        chunk_ranks: dict[str, int] = {}
         for ranked in (ranked_ids, [(r.chunk_id, i) for i, r in enumerate(body_results)]):
             for chunk_id, rank in ranked:
+                chunk_ranks[chunk_id] = min(rank, chunk_ranks.get(chunk_id, rank))
                 for uid in index.by_chunk.get(chunk_id, ()):
                     picked[uid] = min(rank, picked.get(uid, rank))
         # only short forms the papers use; each stands for the words it abbreviates
@@ -473,7 +475,7 @@ class Answerer:
                                      stems=(first[0] + second[0], first[1] | second[1])))
         if qa.answer_type in ("decision", "timeline", "yesno"):
             seen = {(c.doc_id, c.start, c.end) for c in out}
-            out.extend(self._decision_candidates(qa, seen, filters))
+            out.extend(self._decision_candidates(qa, seen, filters, chunk_ranks))
         if qa.answer_type in NUMERIC_ROW_TYPES:
             out.extend(self._numeric_row_candidates(qa, out, filters))
         return out
@@ -535,8 +537,12 @@ class Answerer:
             out.append(cand)
         return out
 
-    def _decision_candidates(self, qa: QuestionAnalysis, seen: set, filters=None) -> list[Candidate]:
-        """Extracted decisions whose wording or item title shares the question's rare words."""
+    def _decision_candidates(self, qa: QuestionAnalysis, seen: set, filters=None,
+                             chunk_ranks: Optional[dict[str, int]] = None) -> list[Candidate]:
+        """Extracted decisions whose wording or item title shares the question's rare words, each
+        at the rank of the retrieved passage it lies in (a resolution's own passage ranked third
+        is as retrieved as the sentences drawn from it)."""
+        chunk_ranks = chunk_ranks or {}
         rare = [t for t in qa.stems if self.idf(t) > 2.0][:6]
         if not rare:
             return []
@@ -560,8 +566,9 @@ class Answerer:
             chunk = None
             if d.get("chunk_id"):
                 chunk = self.store.chunks_by_id([d["chunk_id"]]).get(d["chunk_id"])
+            rank = min(NOT_RETRIEVED, chunk_ranks.get(d.get("chunk_id"), NOT_RETRIEVED))
             out.append(Candidate(d["document_id"], d["start"], d["end"], "decision", d["text"],
-                                 NOT_RETRIEVED, chunk, context=(d.get("title") or "") + " " + doc.title))
+                                 rank, chunk, context=(d.get("title") or "") + " " + doc.title))
         return out
 
     # -- scoring ----------------------------------------------------------------
@@ -925,6 +932,12 @@ class Answerer:
         if end - start <= limit or not found:
             return start
         _, at = max(found, key=lambda f: (f[0], -f[1]))
+        first_end = first_sentence_end(text, start, end)
+        if first_end is not None and first_end - start <= limit * 3 // 4 and at >= first_end - start:
+            # "RESOLVED that the Council makes comments but does not require reconsideration. In
+            # particular, ... Seashells ...": a short first sentence is the decision; the rare
+            # word in a later one only names what it concerns
+            return start
         return start if at < limit * 3 // 4 else start + at
 
     def _citation(self, doc, c: Candidate, s_start: int, s_end: int) -> Citation:

@@ -17,6 +17,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)\]]?\s+(?=[\"'‘“(£$]?[A-Z0
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Cllr|Prof|St|No|Nos|approx|e\.g|i\.e|etc|vs|cf|para|p|pp|Co|Ltd|Inc|"
     r"L\.A|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.)$")
+# a list entry's or numbered paragraph's marker on its own: "15.", "b.", "(iv)."
+LIST_MARK = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]", re.I)
 TERMINAL = re.compile(r"[.!?:;]['’\"”)]?\s*$")
 MAX_UNIT = 600
 LABEL_LINE = 50      # a capitalised line this short ending in ":" labels what follows it
@@ -63,6 +65,13 @@ def _is_table_block(text: str, lines: list[tuple[int, int]], start: int, end: in
     return raw.count("\t") >= 2 or (len(lines) >= 3 and raw.lstrip(" ").startswith("\t"))
 
 
+def _closes_bracket(before: str, line: str) -> bool:
+    """"A) which concludes ..." after "(see Appendix": the line closes a bracket left open on
+    the line before, so it runs on; it is no list entry."""
+    return (re.match(r"\w{1,4}\)", line) is not None
+            and before.count("(") > before.count(")"))
+
+
 def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     """Prose: split at sentence ends, but also at a short heading-like line."""
     units: list[Unit] = []
@@ -73,7 +82,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     prev_end = None
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        new_run = run_start is None or BULLET.match(line) is not None
+        new_run = run_start is None or (BULLET.match(line) is not None
+                                        and not _closes_bracket(text[run_start:prev_end], line))
         if prev_end is not None and not new_run:
             prev_line = text[lines[i - 1][0]:prev_end]
             # A short line without end punctuation followed by a capital is a heading/label.
@@ -98,8 +108,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
         pos = rs
         for m in SENTENCE_END.finditer(text, rs, re_):
             head = text[max(rs, m.start() - 8):m.start()]
-            if ABBREVIATIONS.search(head):
-                continue
+            if ABBREVIATIONS.search(head) or LIST_MARK.fullmatch(text[pos:m.start()].strip()):
+                continue     # "15. Cabinet met ...": a paragraph's number is not a sentence
             s, e = _trimmed(text, pos, m.start())
             if e > s:
                 units.append(Unit(s, e, "sentence"))
@@ -206,6 +216,14 @@ def split_units(text: str, start: int = 0, end: int | None = None) -> list[Unit]
             continue
         units.extend(_sentence_units(text, bs, be))
     return units
+
+
+def first_sentence_end(text: str, start: int, end: int) -> int | None:
+    """Where the first sentence of text[start:end] ends (after its full stop), or None."""
+    for m in SENTENCE_END.finditer(text, start, end):
+        if not ABBREVIATIONS.search(text[max(start, m.start() - 8):m.start()]):
+            return m.start()
+    return None
 
 
 CLAUSE_BREAK = re.compile(r"[;,:]\s+|\s+[-–]\s+|\n")

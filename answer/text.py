@@ -125,9 +125,11 @@ def word_positions(text: str) -> tuple[tuple[int, str], ...]:
 
 def compound_stems(text: str) -> list[str]:
     """Stems of adjacent word pairs written as one word, so "Trail Blazer" also matches
-    "Trailblazer" and "health care" matches "healthcare"; and of hyphenated words whole."""
+    "Trailblazer" and "health care" matches "healthcare"; and of hyphenated words whole; and
+    codes printed with a space ("KS R" in a pay table) as the code run together ("grades KSA - KSR")."""
     words = re.findall(r"[A-Za-z]{3,}", text)
-    return [stem((a + b).lower()) for a, b in zip(words, words[1:])] + hyphenated_stems(text)
+    return ([stem((a + b).lower()) for a, b in zip(words, words[1:])] + hyphenated_stems(text)
+            + spaced_codes(text))
 
 
 HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
@@ -143,6 +145,21 @@ def hyphenated_stems(text: str, names: bool = True) -> list[str]:
         parts = m.group(0).split("-")
         if names or not all(p[0].isupper() for p in parts):
             out.append(stem("".join(parts).lower()))
+    return out
+
+
+# capital-letter codes split by single spaces, a lone letter or digit after: "KS R", "PCN 2"
+SPACED_CODE = re.compile(r"(?<![\w-])[A-Z]{2,3}(?: [A-Z0-9]{1,2}){1,2}(?![\w-])")
+
+
+def spaced_codes(text: str) -> list[str]:
+    """Codes written with spaces between their parts, run together and lower-cased ("ksr")."""
+    out = []
+    for m in SPACED_CODE.finditer(text):
+        parts = m.group(0).split()
+        joined = "".join(parts)
+        if 3 <= len(joined) <= 6 and any(len(p) == 1 for p in parts) and not joined.isdigit():
+            out.append(joined.lower())
     return out
 
 

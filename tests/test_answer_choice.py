@@ -140,3 +140,58 @@ def test_entries_of_a_resolution_are_decisions_but_not_a_motion_as_moved(two_mee
     moved = unit("(2) Endorse the proposed decision", "seconded the following amendment")
     assert two_meetings._in_resolution(resolved)
     assert two_meetings._in_recorded_decision(moved) and not two_meetings._in_resolution(moved)
+
+
+# -- a resolution whose first sentence decides and whose second names what it concerns --------------
+CALL_IN_MINUTES = """MINUTES of a meeting of the Westshire County Council held in the Council Chamber, County Hall on Thursday, 13 March 2025.
+
+PRESENT: Mr A Baker (Chairman), Mrs C Dale, Mr E Ford, Ms G Hill
+
+4. Minutes of the meeting held on 13 February 2025
+
+RESOLVED that the minutes of the meeting held on 13 February 2025 are correctly recorded and that they be signed by the Chairman.
+
+5. Review of Decision 25/00012 - Future of Oakfield and Brambleside Libraries
+
+(1) The Chairman explained that the Scrutiny Committee had referred the decision on the Oakfield and Brambleside libraries to the full Council for review under the call-in arrangements.
+
+(2) Mrs Dale proposed and Mr Ford seconded that the County Council makes comments but does not require reconsideration of the decision.
+
+(3) Following a debate, the motion was put to the vote. Motion carried.
+
+(4) RESOLVED that the County Council makes comments but does not require reconsideration of the decision. In particular, the Council urges the Cabinet Member to keep Oakfield and Brambleside libraries open on Saturdays from the libraries' own reserves in order to maximise the benefit of these libraries to residents.
+
+6. Treasury Management Strategy
+
+RESOLVED that the Treasury Management Strategy for 2025-26 be approved.
+
+7. Highways Maintenance Programme
+
+(1) The Cabinet Member for Highways introduced the report on the resurfacing programme for 2025-26.
+
+(2) Members asked about pothole repairs on rural roads and the backlog of drainage works.
+
+(3) The Director of Highways said that 1,200 potholes had been repaired since January.
+
+RESOLVED that the Highways Maintenance Programme for 2025-26 be noted.
+
+8. Questions to the Cabinet
+
+(1) Eight questions were put to the Executive and replies given.
+
+(2) Mr Ford asked about bus subsidies for services in the north of the county.
+
+(3) Ms Hill asked about the cost of school transport, which had risen by 12% in a year.
+"""
+
+
+def test_a_resolution_is_answered_from_its_deciding_first_sentence(tmp_path):
+    """The recorded resolution, ranked like the passage holding it, beats its own second sentence
+    (which holds the question's rare words), and the answer keeps the first sentence in view."""
+    from conftest import answerer_over
+    answerer = answerer_over(tmp_path, {"Westshire County Council minutes 13 March 2025.txt": CALL_IN_MINUTES})
+    r = answerer.ask("What was the outcome when the full council reviewed the called-in decision on the "
+                     "Oakfield and Brambleside libraries?").to_dict()
+    assert not r["abstained"]
+    assert "does not require reconsideration" in (r["answer"] + " " + r["sentence"])[:300]
+    assert r["answer"].startswith("the County Council makes comments")

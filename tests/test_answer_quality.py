@@ -145,6 +145,31 @@ def test_a_label_line_opens_a_new_unit_after_a_list_entry():
     assert units[2].startswith("Reason(s) for decision:")
 
 
+def test_a_line_closing_an_open_bracket_is_no_list_entry():
+    """"(see Appendix" wrapped before "A) which concludes": one sentence, not an entry "A)"; real
+    entries after it still open units of their own."""
+    text = ("On 6th February 2025, the Council received the Inspector's Report (see Appendix\n"
+            "A) which concludes that, subject to modifications, the Plan is sound.\n"
+            "a) note the report\n"
+            "b) adopt the Plan")
+    units = [text[u.start:u.end] for u in split_units(text, 0, len(text))]
+    assert units[0].endswith("the Plan is sound.") and units[1:] == ["a) note the report", "b) adopt the Plan"]
+
+
+def test_a_paragraph_number_stays_with_its_sentence():
+    """"15. Cabinet met ..." is one unit, not "15." and "Cabinet met ..."; a decimal paragraph
+    number and a later "12." still behave."""
+    text = ("15. Cabinet met on 4 March 2025 where the decision was reconsidered.\n"
+            "16. Cabinet resolved the following:\n"
+            "b. CONFIRM the decision will be progressed unchanged.\n"
+            "1.2 The Council received the report. It was noted.")
+    units = [text[u.start:u.end] for u in split_units(text, 0, len(text))]
+    assert units == ["15. Cabinet met on 4 March 2025 where the decision was reconsidered.",
+                     "16. Cabinet resolved the following:",
+                     "b. CONFIRM the decision will be progressed unchanged.",
+                     "1.2 The Council received the report.", "It was noted."]
+
+
 def test_lettered_decision_lists_answer_with_the_entry_the_question_names(answerer):
     """'Decision: The Cabinet agree to:' is a lead-in: the answer is the entry about capital
     budget changes, not its neighbour 'f) Note the Reserves ...'."""

@@ -123,3 +123,33 @@ def test_board_asked_to_note_is_answered_from_the_recommendation(answerer):
 def test_yes_no_pair_keeps_the_sentence_with_the_rare_question_word(answerer):
     r = ask(answerer, "Did Harrow apply to become a mental health Trailblazer area for young people?")
     assert not r["abstained"] and "expression of interest" in answer_text(r)
+
+
+def test_a_code_printed_with_a_space_matches_the_code_run_together():
+    from answer.text import compound_stems, spaced_codes
+    assert "ksr" in compound_stems("Grade: KS R | Entry: £217,528 | Top: £247,055")
+    assert spaced_codes("grades KS A - KS R") == ["ksa", "ksr"]
+    assert spaced_codes("A NEW PLAN") == spaced_codes("PART A") == spaced_codes("Band D") == []
+
+
+@pytest.fixture(scope="module")
+def pay_policy(tmp_path_factory):
+    """Kent's Pay Policy Statement: the text names grades "KSA – KSR", the pay table "KS R"."""
+    from conftest import KENT
+    from index.build import update_indexes
+    from index.retriever import HybridRetriever
+    from ingest.pipeline import ingest_paths
+    from ingest.store import Store
+    from answer.answerer import Answerer
+
+    root = tmp_path_factory.mktemp("pay-policy")
+    store = Store(root / "minutebook.db")
+    report = ingest_paths(store, [KENT.parent / "external" / "County Council - Pay Policy Statement 2025-2026.pdf"])
+    assert not report.skipped, report.skipped
+    update_indexes(store, root / "index")
+    return Answerer(store, HybridRetriever(store, root / "index"))
+
+
+def test_pay_grade_named_as_one_code_is_read_from_its_spaced_row(pay_policy):
+    r = pay_policy.ask("What is the top of the 2025/26 pay range for grade KSR?").to_dict()
+    assert not r["abstained"] and "247,055" in r["answer"]
