@@ -249,11 +249,23 @@ class Answerer:
             self._doc_bodies = {d["id"]: d.get("body") for d in self.store.documents()}
         return self._doc_bodies.get(doc_id)
 
-    def holds_meeting(self, bodies: frozenset, date_prefix: str) -> bool:
-        """The store has papers of one of these bodies from that meeting date (or month)."""
+    def meetings(self) -> set[tuple[str, str]]:
+        """(body, meeting date) of every paper in the store."""
         if self._meetings is None:
             self._meetings = {(d.get("body"), d.get("meeting_date") or "") for d in self.store.documents()}
-        return any(b in bodies and date.startswith(date_prefix) for b, date in self._meetings)
+        return self._meetings
+
+    def holds_meeting(self, bodies: frozenset, date_prefix: str) -> bool:
+        """The store has papers of one of these bodies from that meeting date (or month)."""
+        return any(b in bodies and date.startswith(date_prefix) for b, date in self.meetings())
+
+    def _holds_month(self, qa: QuestionAnalysis) -> bool:
+        """The store has papers of the month-named meeting (of the named bodies, if any). If not,
+        a unit printing the month is the only trace of that meeting, so its words stay."""
+        month = qa.constraints.meeting_month or ""
+        if qa.constraints.bodies:
+            return self.holds_meeting(qa.constraints.bodies, month)
+        return any(date.startswith(month) for _body, date in self.meetings())
 
     def _names_held_meeting(self, qa: QuestionAnalysis) -> bool:
         """The question names a body and a meeting date (or month) the store holds papers of."""
@@ -299,6 +311,10 @@ class Answerer:
                     named -= {stem(w) for w in hint.words - name_only_words(qa.question, hint)}
                     kept = [t for t in qa.stems if t not in named]
                     qa.stems = kept or qa.stems
+            if qa.constraints.meeting_words and self._holds_month(qa):
+                # "after its October 2022 meeting": the papers' meeting date says which units are
+                # that meeting's; as words, "October 2022" matched other meetings printing it
+                qa.stems = [t for t in qa.stems if t not in qa.constraints.meeting_words] or qa.stems
             extra = self._body_results(qa, filters)
         except FileNotFoundError as exc:
             raise AnswerError(f"no search index yet: run `minutebook ingest` first ({exc})") from exc
@@ -581,8 +597,12 @@ class Answerer:
         # the question names a meeting (body and date) the store holds papers of
         named_meeting = self._names_held_meeting(qa)
         # the months of a meeting the question names ("the meeting in January 2025") are not
-        # the months of what the unit reports (elections "scheduled for May 2025")
-        period = question_period(qa.question, months=not qa.constraints.meeting_month)
+        # the months of what the unit reports (elections "scheduled for May 2025"); nor is its
+        # year the year of a date it set ("due to meet again after its October 2022 meeting":
+        # "1st March, 2023")
+        span = qa.constraints.meeting_span if qa.answer_type == "date" else None
+        rest = qa.question[:span[0]] + " " + qa.question[span[1]:] if span else qa.question
+        period = question_period(rest, months=not qa.constraints.meeting_month)
         # word pairs in the question's own order, repeats kept: "commercial rate (annual rate on
         # valuation)" pairs "rate valuation", which a deduplicated list would lose
         held = set(qa.stems)

@@ -282,7 +282,7 @@ def _bare_name_in_role(text: str, m: re.Match) -> bool:
     value = m.group(0).strip()
     words = tokens(value)
     if len(words) != 2 or PERSON_TITLE.match(value) or re.search(
-            r"(?:Corporate |Managing |Executive )?(?:Director|Officer|Manager|Chair|Head|Leader)", value):
+            r"(?:Corporate |Managing |Executive )?(?:Director|Officer|Manager|Chair|Head|Leader)(?:man|person)?\b", value):
         return True
     if is_org_phrase(value) or any(ch.isupper() for ch in words[1][1:] if ch.isalpha()) and "'" not in value and "’" not in value and words[1].isupper():
         return True

@@ -74,12 +74,31 @@ def full_dates(text: str) -> list[tuple[int, int, int]]:
         if month:
             out.append((int(day), month, int(year)))
     return out
-# "at the June 2023 Cappamore-Kilmallock meeting", "the meeting held in July 2022"
+# "at the June 2023 Cappamore-Kilmallock meeting", "the meeting held in July 2022", "after its
+# October 2022 meeting", "decide in December 2022": a month that says which meeting
 MONTH_YEAR_MEETING = re.compile(
-    rf"\b(?:(?:at|in|during|to|for)\s+)?the\s+({MONTHS})\w*,?\s+(\d{{4}})\s+(?:[\w’'\-]+\s+){{0,4}}?"
-    rf"(?:meeting|board|cabinet|council|committee)\b(?!\s+[a-z])"   # ending the phrase: not "... Council elections"
-    rf"|\bmeeting\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
+    rf"\b(?:(?:at|in|during|to|for|after|before|since)\s+)?(?:the|its|their)\s+({MONTHS})\w*,?\s+(\d{{4}})\s+"
+    rf"(?:[\w’'\-]+\s+){{0,4}}?(meeting\b|(?:board|cabinet|council|committee)\b(?!\s+[a-z]))"   # a body ends the phrase: not "... Council elections"
+    rf"|\b(meeting)\s+(?:(?:was|is|to\s+be)\s+)?(?:held\s+)?(?:in|during)\s+({MONTHS})\w*,?\s+(\d{{4}})\b"
+    # what only a meeting does, done in a month: the month is the meeting's
+    rf"|\b(?:decided?|resolved?|met)\s+(?:in|during|at)\s+({MONTHS})\w*,?\s+(\d{{4}})\b", re.I)
 
+
+def _meeting_month(question: str) -> Optional[tuple[str, frozenset, tuple[int, int]]]:
+    """(year-month, stems of the words that only say which meeting, span of the phrase) of a
+    month-named meeting in the question, or None. The month, year and "meeting" of the phrase
+    select by the papers' meeting date; as words they match any paper printing that month."""
+    m = MONTH_YEAR_MEETING.search(question)
+    if not m:
+        return None
+    g = m.groups()
+    name, year, noun = (g[0], g[1], g[2]) if g[0] else (g[4], g[5], g[3]) if g[4] else (g[6], g[7], None)
+    month = _month_number(name)
+    if not month:
+        return None
+    outside = set(content_stems(question[:m.start()] + " " + question[m.end():]))
+    named = set(content_stems(f"{name} {year} {noun if noun and noun.lower() == 'meeting' else ''}"))
+    return f"{int(year):04d}-{month:02d}", frozenset(named - outside), (m.start(), m.end())
 
 
 @dataclass
@@ -90,6 +109,9 @@ class Constraints:
     dates: list[tuple[int, int, int]] = field(default_factory=list)   # (day, month, year) named
     bodies: frozenset = frozenset()         # store bodies the question names (answer/bodies.py)
     body_strong: bool = False               # ... by a distinctive word, so other bodies are penalised
+    meeting_words: frozenset = frozenset()  # stems that only say which meeting ("october", "2022"):
+                                            # dropped from the words to find when the papers hold it
+    meeting_span: Optional[tuple[int, int]] = None   # where the question names the meeting's month
 
 
 @dataclass
@@ -126,12 +148,9 @@ def find_constraints(question: str) -> Constraints:
             c.meeting_date = date(year, month, day).isoformat()
         except ValueError:
             c.meeting_date = None
-    m = MONTH_YEAR_MEETING.search(question)
-    if m and not c.meeting_date:
-        name, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        month = _month_number(name)
-        if month:
-            c.meeting_month = f"{int(year):04d}-{month:02d}"
+    named = _meeting_month(question) if not c.meeting_date else None
+    if named:
+        c.meeting_month, c.meeting_words, c.meeting_span = named
     return c
 
 

@@ -72,6 +72,15 @@ def _closes_bracket(before: str, line: str) -> bool:
             and before.count("(") > before.count(")"))
 
 
+def _wrapped_tail(text: str, before: tuple[int, int], line: str) -> bool:
+    """`line` goes on with a sentence begun on the line before (which has no end punctuation)
+    and reads as prose, as many of its words in lower case as capitalised: not a heading."""
+    if TERMINAL.search(text[before[0]:before[1]]):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", line) if w.lower() not in STOPWORDS]
+    return len(words) >= 2 and sum(w[0].islower() for w in words) * 2 >= len(words)
+
+
 def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     """Prose: split at sentence ends, but also at a short heading-like line."""
     units: list[Unit] = []
@@ -86,9 +95,12 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
                                         and not _closes_bracket(text[run_start:prev_end], line))
         if prev_end is not None and not new_run:
             prev_line = text[lines[i - 1][0]:prev_end]
-            # A short line without end punctuation followed by a capital is a heading/label.
+            # A short line without end punctuation followed by a capital is a heading/label,
+            # unless it carries on a sentence wrapped from the line above in running words
+            # ("... to Government, jointly with Medway" / "Council, for Kent and Medway ...")
             if (len(prev_line) < 70 and not TERMINAL.search(prev_line)
-                    and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))):
+                    and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))
+                    and not (lines[i - 1][0] != run_start and _wrapped_tail(text, lines[i - 2], prev_line))):
                 new_run = True
             elif TERMINAL.search(prev_line) and prev_line.rstrip().endswith(":"):
                 new_run = False

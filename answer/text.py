@@ -213,7 +213,8 @@ ORG_NAME_WORD = r"(?:[A-Z]|\d+[A-Za-z])[\w&’'\-]*"
 PERSON = re.compile(
     rf"\b(?:{PERSON_TITLES})\.?\s+(?:[A-Z][\w’'\-]*\.?\s?){{1,4}}"
     r"|\b(?:Corporate |Managing |Executive |Strategic |Assistant |Deputy |Interim )?"
-    r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)"
+    # a whole word: "Corporate Headquarters" names no Head, a "Directorate" no Director
+    r"(?:Director|Officer|Manager|Chair(?:man|person)?|Head|Leader|Chief Executive|Cabinet Member)\b"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w&,\-]*\s?){1,5})?"
     rf"|\b(?:{ORG_NAME_WORD}\s+){{0,4}}{ORG_END}\b"
     r"|\b[A-Z][a-z]+\s+(?:O[’']|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
