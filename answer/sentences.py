@@ -63,6 +63,13 @@ def _is_table_block(text: str, lines: list[tuple[int, int]], start: int, end: in
     return raw.count("\t") >= 2 or (len(lines) >= 3 and raw.lstrip(" ").startswith("\t"))
 
 
+def _open_quote(run: str) -> bool:
+    """The run is inside a quotation not yet closed: a quoted title in Title Case wrapped over
+    short lines ("Resolution No. 14183, “Setting a Greenhouse Gas Reduction / Goal of 25% ...”")
+    goes on to its closing quote, so its lines are no headings."""
+    return run.count("“") > run.count("”") or run.count('"') % 2 == 1
+
+
 def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     """Prose: split at sentence ends, but also at a short heading-like line."""
     units: list[Unit] = []
@@ -78,7 +85,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
             prev_line = text[lines[i - 1][0]:prev_end]
             # A short line without end punctuation followed by a capital is a heading/label.
             if (len(prev_line) < 70 and not TERMINAL.search(prev_line)
-                    and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))):
+                    and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))
+                    and not _open_quote(text[run_start:prev_end])):
                 new_run = True
             elif TERMINAL.search(prev_line) and prev_line.rstrip().endswith(":"):
                 new_run = False
