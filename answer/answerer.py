@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from .numeric_rows import caption_line, label_letters, numeric_rows, pick_cell, question_tokens
-from .extract import OF_ANOTHER_BODY, REASON, RESOLUTION, SUBJUNCTIVE, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
+from .extract import OF_ANOTHER_BODY, REASON, RESOLUTION, SUBJUNCTIVE, counts_asked_thing, street_addresses, has_change_value, in_role, typed_matches, best_resolution_item, head_phrase, tab_line_cell, typed_header_match, scheduled_date, has_type, pick_value, resolution_wording, table_cell, value_nearness
 from .bodies import name_only_words, named_bodies
 from .periods import question_period
 from .question import FULL_DATE, QuestionAnalysis, _month_number, analyse, full_dates
@@ -54,10 +54,13 @@ W_REASON = 0.06            # why-questions: the unit gives a reason ("as the Cou
 W_RESOLVED = 0.06          # decision questions: the unit carries RESOLVED/AGREED wording
 W_RECORDED = 0.12          # ... and is (part of) a resolution extracted from a meeting record
 W_HEADING, W_DATE, W_NEAR = 0.15, 0.12, 0.08
+W_COUNTED = 0.08           # "how many X": the unit's count is followed by X (or a word for it)
+W_CHANGE = 0.08            # "by how much did X fall": a value printed as a change ("25% below", "cut by 3%")
 W_PROSPECTIVE = 0.1        # past-tense decision questions: "Council will be asked to adopt" is no answer
 W_ACTION = 0.2            # who-questions about an action some candidate words: a unit not wording it
                            # (0.1 lifted the negative dev-039, "which organisation currently runs", 0.43 -> 0.53)
 W_IN_ROLE = 0.12           # who-questions about an action: a name the unit marks as doing it
+W_OTHER_ADDRESS = 0.1      # the unit names a street address, not the one the question names
 W_OTHER_DATE = 0.06        # the unit names a full date, not the one the question names
 W_OTHER_PERIOD = 0.06      # the unit names other years than the question (or, in a paper years away, none)
 W_OTHER_MEETING = 0.3      # ... a month-named meeting ("the meeting in July 2022") and a unit from another
@@ -466,6 +469,7 @@ class Answerer:
         # "MINUTES of ... 30 January 2025. PRESENT: Mr X (Chairman), ..." names the meeting in one
         # sentence and the people in a long next one
         pair_limit = WHO_PAIR_LIMIT if qa.answer_type == "who" else PAIR_LIMIT
+        voted = (qa.action or "").startswith("vote:")
         chunks = self.store.chunks_by_id(sorted({units[u].chunk_id for u in picked}))
         out: list[Candidate] = []
         for uid, rank in picked.items():
@@ -475,6 +479,8 @@ class Answerer:
             if doc is None or chunk is None or not _passes(doc, filters):
                 continue
             context = " ".join(filter(None, [u.context, chunk.section, chunk.context, doc.title]))
+            if voted and VOTE_TALLY.search(u.text):
+                context = f"{context} {_motion_before(units, uid)}"
             out.append(Candidate(u.doc_id, u.start, u.end, u.kind, u.text, rank, chunk,
                                  context=context, uid=uid))
             nxt = units[uid + 1] if uid + 1 < len(units) else None
@@ -608,6 +614,7 @@ class Answerer:
         held = set(qa.stems)
         q_order = [t for t in content_stems(qa.question) if t in held]
         q_pairs = set(zip(q_order, q_order[1:]))
+        q_addresses = street_addresses(qa.question)
         wants_recent = bool(RECENT.search(qa.question))
         wants_scheduled = qa.answer_type == "date" and bool(SCHEDULED_Q.search(qa.question))
         issued = ISSUED_Q.search(qa.question) if qa.answer_type == "date" else None
@@ -676,6 +683,10 @@ class Answerer:
                 c.score *= UNTYPED_FACTOR   # a figure question needs a figure in the unit
             elif wanted in TYPED:
                 c.score += W_NEAR * value_nearness(wanted, c.text, qa.question, focus)
+                if qa.wants_change and has_change_value(wanted, typed_text, qa.question):
+                    c.score += W_CHANGE   # "25% below the baseline" answers "by how much ... cut"
+                if wanted == "count" and c.kind in ("sentence", "pair") and counts_asked_thing(typed_text, qa.question):
+                    c.score += W_COUNTED  # "4,798 pupils" for "how many home-educated children"
             if is_total:
                 c.score += W_TOTAL    # ... and not one PCN's row that shares more of the wording
             if c.kind == "pair":
@@ -717,6 +728,13 @@ class Answerer:
             if c.value_span is not None:
                 # split: column header words the question names
                 c.score += W_NUMROW * (min(3, c.split) + c.label_share)
+            if q_addresses:
+                # the unit's own address, else its passage's: a minutes item names its site once
+                addresses = street_addresses(c.text) or (street_addresses(c.chunk.text) if c.chunk else frozenset())
+                if addresses and not addresses & q_addresses:
+                    # "the hotel at 2900 Harbor Bay Parkway": a unit about the property at
+                    # 1410 Everett Street is about another site
+                    c.score -= W_OTHER_ADDRESS
             names_date = bool(q_dates) and any(_mentions_date(c.text, d) for d in q_dates)
             other_day = (bool(q_dates) and not names_date and wanted != "date"
                          and FULL_DATE.search(c.text) is not None)
@@ -923,7 +941,7 @@ class Answerer:
                 return cell, c.start + max(at, 0)
         if qa.answer_type in ("money", "percent", "count", "date", "who"):
             actions = frozenset(ACTION_WORDS.get(qa.action, {qa.action})) if qa.action else frozenset()
-            m = pick_value(qa.answer_type, unit, qa.question, qstems, actions)
+            m = pick_value(qa.answer_type, unit, qa.question, qstems, actions, qa.wants_change)
             if m:
                 return m.group(0).strip(), c.start + m.start()
         if qa.head and qa.answer_type not in TYPED:
@@ -1137,7 +1155,35 @@ def _context_stems(context: str) -> frozenset:
 ACTION_WORDS = {"run": {"run", "provid", "provider", "deliver", "operat", "manag"},
                 "present": {"present", "outlin", "introduc"}, "lead": {"lead", "led"},
                 # "who put forward / moved the motion": minutes print "proposed", "moved", "seconded"
-                "propos": {"propos", "mov", "second"}}
+                "propos": {"propos", "mov", "second"},
+                # a side of a recorded vote: the tally labels minutes print before the names
+                # (US "Ayes: ... Noes: Mayor Spencer", UK/Irish "For: ... Against: Cllr X")
+                "vote:against": {"noe", "nay", "against", "oppos", "dissent"},
+                "vote:for": {"aye", "yea", "for", "favour", "favor", "support"},
+                "vote:abstain": {"abstain", "abstention"}}
+
+
+# A recorded vote's tally: "Ayes: Councilmembers A, B – 2. Noes: Mayor C – 1." (US minutes),
+# "FOR: Cllrs A, B. AGAINST: Cllr C." (UK/Irish). Its names are the answer to "who voted
+# against X", but it never names X: the motion it records is in the sentences before it.
+VOTE_TALLY = re.compile(r"\b(?:Ayes|AYES|Noes|NOES|Nays|NAYS|Yeas|YEAS|Abstentions?|ABSTENTIONS?|"
+                        r"Abstaining|For|FOR|Against|AGAINST|In favour|IN FAVOUR)\s*[:\-–]")
+MOVED = re.compile(r"\b(?:moved|proposed)\b", re.I)
+MOTION_LOOKBACK = 3    # sentences before a tally searched for the motion it records
+
+
+def _motion_before(units: list, uid: int) -> str:
+    """The text of the sentences before a vote tally, back to the one putting the motion
+    ("Councilmember X moved introduction of the ordinance ..."), in the same document."""
+    parts = []
+    for prev in range(uid - 1, max(-1, uid - 1 - MOTION_LOOKBACK), -1):
+        p = units[prev]
+        if p.doc_id != units[uid].doc_id or p.start >= units[uid].start:
+            break
+        parts.append(p.text)
+        if MOVED.search(p.text):
+            break
+    return " ".join(reversed(parts))
 
 
 def _names_in_role(qa: QuestionAnalysis, text: str) -> bool:

@@ -68,6 +68,9 @@ TARGET_DATE_Q = re.compile(r"\b(?:until|till|to|by|through)\s+(?:when|what|which
                            r"continued|moved|put back|brought forward)\s+(?:to|until|till)\b", re.I)
 
 
+TARGET_BEFORE = re.compile(r"\b(?:to|until|till|through|by|before|no later than)\s+(?:the\s+)?$", re.I)
+
+
 @lru_cache(maxsize=4_096)
 def _month_window(question: str) -> Optional[tuple[str, str]]:
     """("mar", "2023") when the question puts its answer "in March 2023" ("When was the meeting
@@ -92,20 +95,24 @@ PERIOD_Q = re.compile(r"\b(?:period|years|year range|financial year|timescale|ti
                       r"between which|from when)\b", re.I)
 # "10.00 am", "2pm", "14:30": clock times are not counts
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
-                        r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)|\b\d{1,2}[.:]\d{2}\s?(?:hrs|hours)\b", re.I)
+                        r"|\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)|\b\d{1,2}[.:]\d{2}\s?(?:hrs|hours)\b"
+                        # a mark in a recording, "(*59:27)", "1:02:15": minutes and seconds
+                        r"|\b\d{1,3}:[0-5]\d(?::[0-5]\d)?\b", re.I)
 # "3.2 The council ...", "1.4.1 ...", "12. RESOLVED", "(3) ...": a paragraph number opening a
 # line before a capital ("8.1 times the median" on a wrapped line is a value), or a lone "298."
 # ending a unit (the next minute's number)
-PARAGRAPH_NUMBER = re.compile(r"(?:^|\n)[ \t]*(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)])"
-                              r"(?=[ \t]+[A-Z(\"“‘']|(?<=[.)])[ \t]*$)")
+PARAGRAPH_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:[•·\uf0b7][ \t]*)?(\(?\d{1,3}(?:\.\d{1,3})+\.?|\(?\d{1,3}[.)])"
+                              # "6.Housing Delivery Update": converted text drops the space after an item number
+                              r"(?=[ \t]+[A-Z(\"“‘']|(?<=[.)])[ \t]*$|(?<=[.)])[A-Z][a-z])")
 # "Decision 24/00093", "ref 2019/0412", US item numbers "(17-039)", "(*23-775)": a reference, not a count
-REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b|(?<=\()\*?\d{1,4}-\d{2,5}(?=\))")
+# also an identifier in hyphenated groups, "Assessor's Parcel Number 074-1362-005"
+REFERENCE = re.compile(r"\b\d{1,4}/(?:0\d+|\d{4,})\b|(?<=\()\*?\d{1,4}-\d{2,5}(?=\))|\b\d+(?:[-–]\d+){2,}\b")
 # "Phase 1", "Section 4 of the lease", "Resolution No. 15589", "Year 6": a number naming a part or
 # an item, not a count of anything
 LABEL_NUMBER = re.compile(r"\b(?:phase|section|item|table|appendix|annex|schedule|page|para(?:graph)?|part|stage|"
                           r"tier|band|level|option|ward|grade|step|chapter|figure|policy|priority|route|unit|"
                           r"room|building|block|lot|plot|zone|no\.|nos?\.|article|rule|clause|regulation|"
-                          r"category|version|volume|year|key stage|district|question|motion|minute)"
+                          r"category|version|volume|year|key stage|district|question|motion|minute|parcel|map)"
                           r"\s+(\d[\d.]*[a-z]?)\b", re.I)
 # "12 March 2025", "May 23": the day of a date is not a count (month names capitalised: "5 may be")
 DAY_OF_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|"
@@ -250,8 +257,124 @@ def typed_matches(answer_type: str, text: str, question: str) -> list[re.Match]:
         if answer_type == "who" and (_mostly_question_words(value, question)
                                      or _bare_name_from_question(value, question)):
             continue
+        if answer_type == "count" and _counts_something_else(text, m, _question_facts(question)[2]):
+            continue
         found.append(m)
     return found
+
+
+# Nouns a number sizes or orders rather than counts when it stands before them in the
+# singular ("a 4 stage process", "5 year target", "10 point plan") or hyphenated
+# ("7,000-square-foot restaurant", "4-storey block"); and units of measure ("7,000 square feet")
+MEASURE_NOUNS = frozenset(stem(w) for w in (
+    "stage step phase point part tier year month week day hour minute storey story bed bedroom "
+    "lane mile acre hectare metre meter foot feet square sq ft km kilometre kg tonne litre inch "
+    "yard mph percent").split())
+# numbers to call, not counts: emergency lines in the UK and Ireland, the EU and North America
+PHONE_NUMBERS = frozenset({"999", "112", "911"})
+PHONE_BEFORE = re.compile(r"\b(?:call|calls|calling|dial|dialling|dialing|ring|phone|telephone|tel|"
+                          r"contact|text|freephone)\.?\s+(?:on\s+)?$", re.I)
+STREET_WORDS = (r"(?:Street|St|Road|Rd|Avenue|Ave|Parkway|Pkwy|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|"
+                r"Court|Ct|Terrace|Crescent|Close|Highway|Hwy)\b")
+STREET_AFTER = re.compile(rf"^[ \t]+(?:[A-Z][\w'’\-]*[ \t]+){{1,3}}{STREET_WORDS}")
+# "2900 Harbor Bay Parkway", "1410 Everett Street": a property's street address
+STREET_ADDRESS = re.compile(rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][\w'’\-]*\s+){{1,3}}{STREET_WORDS}")
+
+
+def street_addresses(text: str) -> frozenset:
+    """The street addresses in the text, spacing folded ("2900 harbor bay parkway")."""
+    return frozenset(re.sub(r"\s+", " ", m.group(0)).lower() for m in STREET_ADDRESS.finditer(text))
+
+
+COUNTED_AFTER = re.compile(r"^[^\n,;:()\[\]]{0,40}")
+
+
+# Nouns papers and questions use for the same counted things ("4,798 pupils" counts the
+# "home-educated children" asked about; "203 dwellings" the homes)
+COUNTED_GROUPS = ("child children pupil student learner young kid",
+                  "home house dwelling unit property flat apartment",
+                  "people person resident individual user client participant adult",
+                  "staff employee worker post officer",
+                  "place space seat bay",
+                  "job post role position vacancy",
+                  "member councillor councilmember")
+COUNTED_ALIKE: dict[str, frozenset] = {}
+for _group in COUNTED_GROUPS:
+    _stems = frozenset(stem(w) for w in _group.split())
+    for _s in _stems:
+        COUNTED_ALIKE[_s] = COUNTED_ALIKE.get(_s, frozenset()) | _stems
+
+
+def _counts_something_else(text: str, m: re.Match, q_stems: frozenset) -> bool:
+    """A number in the text that is no count of what the question asks about: one naming a
+    size, stage or measure ("4 stage process", "7,000-square-foot", "2.5 acres"), a phone
+    number ("contact 999"), or a count of other things ("172 guest rooms" for "how many
+    parking spaces"). A number the question's own words follow ("294 patrols", "203 new
+    homes"), or that nothing follows (a table cell), stays a count."""
+    value = m.group(0).strip()
+    if PHONE_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+        return True
+    after = COUNTED_AFTER.match(text[m.end():]).group(0)
+    if STREET_AFTER.match(after):
+        return True                     # "2350 Harbor Bay Parkway": a street number
+    if after.startswith("-") and after[1:2].isalpha():
+        parts = re.match(r"-([A-Za-z]+(?:-[A-Za-z]+)*)", after).group(1).split("-")
+        return not any(stem(p) in q_stems for p in parts)      # "7,000-square-foot", "4-storey"
+    words = _counted_words(after)
+    if words and stem(words[0]) in MEASURE_NOUNS and stem(words[0]) not in q_stems:
+        return True                     # "five story hotel" sizes the hotel, counts no hotels
+    if _names_asked_thing(words, q_stems):
+        return False
+    if value in PHONE_NUMBERS:
+        return True
+    return any(_plural(w) for w in words)
+
+
+def _counted_words(after: str) -> list[str]:
+    """Up to three words after a number, before a stop word ("13 of the members": the count's
+    noun is further on)."""
+    words, pos = [], 0
+    # words right after the number ("209 no. approved homes"), not "18 - 64 Population"
+    while len(words) < 3 and (m := NEXT_WORD.match(after, pos)):
+        w, pos = m.group(1), m.end()
+        if w.lower() in STOPWORDS:
+            break
+        words.append(w)
+        if _plural(w):
+            break                       # "203 new homes required": the plural ends the counted noun
+    return words
+
+
+NEXT_WORD = re.compile(r"[ \t]+(?:no\.[ \t]+)?([A-Za-z][\w'’]*)")
+
+
+def _names_asked_thing(words: list[str], q_stems: frozenset) -> bool:
+    return any(stem(w) in q_stems or COUNTED_ALIKE.get(stem(w), frozenset()) & q_stems for w in words)
+
+
+BAND_BEFORE = re.compile(r"\d\s*(?:[-–]|to)\s*$")
+# "two spaces per unit", "12 places a year": a rate, not how many there are in all
+RATE_AFTER = re.compile(r"^\s*(?:[A-Za-z][\w'’\-]*\s+){0,3}?(?:per|a|an|each|every)\s+[a-z]", re.I)
+
+
+def counts_asked_thing(text: str, question: str) -> bool:
+    """A count in the text is followed by what the question counts ("85 children", "4,798
+    pupils" for home-educated children), and is not a rate the question does not ask for."""
+    q_stems = _question_facts(question)[2]
+    rate_asked = RATE_AFTER.search(" " + question.split("many", 1)[-1]) is not None
+    for m in typed_matches("count", text, question):
+        after = COUNTED_AFTER.match(text[m.end():]).group(0)
+        if after.startswith("+") or BAND_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            continue                    # "65+ Population", "18 - 64 Population": an age band
+        if _names_asked_thing(_counted_words(after), q_stems) and (rate_asked or not RATE_AFTER.match(after)):
+            return True
+    return False
+
+
+def _plural(word: str) -> bool:
+    """A plural noun by its ending ("rooms", "members"), not "process", "bus", "analysis"."""
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
 
 
 def _mostly_question_words(value: str, question: str) -> bool:
@@ -346,16 +469,44 @@ def in_role(text: str, m: re.Match, action_stems: frozenset) -> bool:
     return any(g is not None and stem(g.group(1)) in action_stems for g in (after, before, label))
 
 
+# A figure printed as a change: "25% below the 2005 level", "a 10% cut", "reduced by 12%",
+# "an increase of £3m" (not "a 100% carbon-free mix", a share)
+CHANGE_WORD = (r"(?:below|above|less|more|lower|higher|fewer|reductions?|cuts?|increases?|rises?|decreases?|"
+               r"drops?|falls?|declines?|growth|up|down|savings?)")
+CHANGE_AFTER = re.compile(rf"^\s*(?:[a-z]+\s+)?{CHANGE_WORD}\b", re.I)
+CHANGE_BEFORE = re.compile(r"\b(?:reduc|cut|increas|rais|rise|rose|risen|fall|fell|fallen|decreas|drop|grow|grew|"
+                           r"declin|lower|improv|chang)\w*\s+(?:[\w\-]+\s+){0,4}?(?:by|of)\s+"
+                           r"(?:about\s+|around\s+|approximately\s+|up\s+to\s+|at\s+least\s+|some\s+|nearly\s+|almost\s+)?$",
+                           re.I)
+
+
+def change_bound(text: str, m: re.Match) -> bool:
+    """The value is printed as a change, by the words right after or before it."""
+    return (CHANGE_AFTER.match(text[m.end():m.end() + 30]) is not None
+            or CHANGE_BEFORE.search(text[max(0, m.start() - 60):m.start()]) is not None)
+
+
+def has_change_value(answer_type: str, text: str, question: str) -> bool:
+    return any(change_bound(text, m) for m in typed_matches(answer_type, text, question))
+
+
 def pick_value(answer_type: str, text: str, question: str, focus_stems: set[str],
-               action_stems: frozenset = frozenset()) -> Optional[re.Match]:
+               action_stems: frozenset = frozenset(), change: bool = False) -> Optional[re.Match]:
     """The typed match nearest the question's words in the text; for a who-question about an
-    action, first a name marked as doing it (an attendance list's "X (Chairman)")."""
+    action, first a name marked as doing it (an attendance list's "X (Chairman)"); for a
+    question about a change, first a value printed as one."""
     matches = typed_matches(answer_type, text, question)
     if not matches:
         return None
     if action_stems:
         marked = [m for m in matches if in_role(text, m, action_stems)]
         matches = marked or matches
+    if change:
+        matches = [m for m in matches if change_bound(text, m)] or matches
+    if answer_type == "date" and TARGET_DATE_Q.search(question):
+        # "extend the Closing Date from December 12, 2016 to April 11, 2017": a deadline or end
+        # asked for is the date the text moves things to, not the one it moves them from
+        matches = [m for m in matches if TARGET_BEFORE.search(text[max(0, m.start() - 20):m.start()])] or matches
     words = word_positions(text)
     hits = [at for at, w in words if w in focus_stems and not text[at].isdigit()]
     if not hits:

@@ -28,9 +28,12 @@ TYPE_RULES: list[tuple[str, re.Pattern]] = [
                            r"|\bwhat (?:\w+ ){0,2}(?<!day )(?:rate|occupancy)\b|\bpercentage\b"
                            r"|\bturnout\b", re.I)),   # an election's turnout is a share of the electorate
     ("date", re.compile(r"^\s*(?:when|since when|until when|by when)\b|\b(?:what|which|on what) "
-                        r"(?:date|day|year|month)\b(?!\s+rate)|\bhow long\b", re.I)),
-    ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:provider|consultancy|organi[sz]ation|"
-                       r"company|firm|officer|councillor|member|body|team|partner|director|supplier"
+                        r"(?:date|day|year|month)\b(?!\s+rate)|\bhow long\b"
+                        # "What new deadline did the council set": a deadline is a date
+                        r"|\b(?:what|which) (?:[\w\-]+ ){0,2}?deadline\b", re.I)),
+    # "which (council|board) member", "which local charity": up to two words before the noun
+    ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:[a-z][\w\-]* ){0,2}?(?:provider|consultancy|organi[sz]ation|"
+                       r"company|firm|officer|councillor|councilmember|member|body|team|partner|director|supplier"
                        r"|contractor|charity)\b|\bwhat (?:provider|organi[sz]ation|company)\b", re.I)),
     ("money", re.compile(r"\b(?:what|which) (?:sum|amount)\b|\bhow much\b|\bcost|\bspend\b|\bbudget\b|\bcharge\b|\bprice\b|\bfee\b"
                          r"|\bday rate\b|\bfunding\b|\bshortfall\b|\bunderspend|\boverspend"
@@ -57,7 +60,13 @@ MONEY_HINT = re.compile(CURRENCY_Q + r"|\bcost|\bspend|\bbudget|\bfund|\bshortfa
 
 # "by how much did X rise", "how much did X increase" (a verb: not the "rent-increase exemption")
 CHANGE_BY = re.compile(r"\bhow much\b[^?]*(?<![\w\-])(?:rise|rose|risen|increase|fall|fell|fallen|decrease|grow|grew|"
-                       r"grown|drop|dropped|decline|declined|change|changed|improve|improved)", re.I)
+                       r"grown|drop|dropped|decline|declined|change|changed|improve|improved|"
+                       # targets: "by how much did X aim to cut its emissions" ("25% below 2005")
+                       r"cut|reduce|reduced|lower|lowered|raise|raised)\b", re.I)
+
+# "By what percentage did X fall", "by how much ... cut": a change is wanted, so the answer is
+# a value printed as one ("25% below", "reduced by 12%", "an increase of 3%")
+CHANGE_Q = re.compile(CHANGE_BY.pattern + r"|\bby (?:how much|what (?:percentage|percent|proportion|amount))\b", re.I)
 
 MONTH_NUM = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -126,6 +135,7 @@ class QuestionAnalysis:
     head: Optional[str] = None        # stem of the noun after "which/what" ("procedure")
     action: Optional[str] = None      # who-questions: stem of the verb asked about ("chair", "run")
     wants_reason: bool = False        # "... and why was it dropped?": the answer gives a reason
+    wants_change: bool = False        # "by how much did X fall": a figure printed as a change
 
     def wants_figure(self) -> bool:
         return self.answer_type in ("money", "percent", "count")
@@ -201,7 +211,7 @@ def head_noun(question: str) -> Optional[str]:
 AUXILIARY = frozenset("is are was were will would has have had does did do can could should "
                       "currently now still also being been be".split())
 WHO_SUBJECT = re.compile(r"^\s*(?:who|(?:which|what)\s+(?:[A-Za-z][\w\-]*\s+){0,2}?(?:provider|consultancy|"
-                         r"organi[sz]ation|company|firm|officer|councillor|member|body|team|partner|director|"
+                         r"organi[sz]ation|company|firm|officer|councillor|councilmember|member|body|team|partner|director|"
                          r"supplier|contractor|charity))\s+(.*)$", re.I)
 
 
@@ -225,12 +235,30 @@ AS_PRINTED = {"move": "moved", "moves": "moved", "moving": "moved"}
 ROLE_SKIP = frozenset("the a an as new".split())
 
 
+# "Who voted against the motion": a side of a recorded vote. Minutes print the sides as tally
+# labels ("Noes: Mayor Spencer", "AGAINST: Cllr X"), which never repeat "voted".
+VOTE_SIDE = re.compile(r"\b(?:vot(?:ed|es|ing|e)\s+(against|for|in favou?r)|(opposed|dissented|abstained))\b", re.I)
+
+
+def vote_side(question: str) -> Optional[str]:
+    """"against", "for" or "abstain": the side of a vote a who-question asks about."""
+    m = VOTE_SIDE.search(question)
+    if not m:
+        return None
+    side = (m.group(1) or m.group(2)).lower()
+    return "abstain" if side == "abstained" else "for" if side in ("for", "in favour", "in favor") else "against"
+
+
 def who_action(question: str) -> Optional[str]:
     """Stem of the verb a who-question asks about: "Who chaired the meeting" -> "chair",
     "Which organisation currently runs X" -> "run", "Who put forward the motion" -> "propos",
-    "Who became vice chair" -> "vice" (the role); None for "Who is the contact officer"."""
+    "Who became vice chair" -> "vice" (the role), "Who voted against" -> "vote:against";
+    None for "Who is the contact officer"."""
     if re.search(r"\b(?:in|took|take|taking|takes) the chair\b", question, re.I):
         return "chair"       # "Who was in the chair", "Who took the chair"
+    side = vote_side(question)
+    if side:
+        return "vote:" + side
     m = WHO_SUBJECT.match(question)
     if not m:
         return None
@@ -305,7 +333,8 @@ def analyse(question: str) -> QuestionAnalysis:
                             constraints=find_constraints(q),
                             acronyms=acronym_candidates(q), head=head_noun(typed),
                             action=who_action(typed) if answer_type == "who" else None,
-                            wants_reason=bool(WHY_Q.search(q)))
+                            wants_reason=bool(WHY_Q.search(q)),
+                            wants_change=answer_type in ("money", "percent", "count") and bool(CHANGE_Q.search(q)))
 
 
 __all__ = ["analyse", "QuestionAnalysis", "Constraints", "stem"]

@@ -81,6 +81,13 @@ def _wrapped_tail(text: str, before: tuple[int, int], line: str) -> bool:
     return len(words) >= 2 and sum(w[0].islower() for w in words) * 2 >= len(words)
 
 
+def _open_quote(run: str) -> bool:
+    """The run is inside a quotation not yet closed: a quoted title in Title Case wrapped over
+    short lines ("Resolution No. 14183, “Setting a Greenhouse Gas Reduction / Goal of 25% ...”")
+    goes on to its closing quote, so its lines are no headings."""
+    return run.count("“") > run.count("”") or run.count('"') % 2 == 1
+
+
 def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
     """Prose: split at sentence ends, but also at a short heading-like line."""
     units: list[Unit] = []
@@ -100,7 +107,8 @@ def _sentence_units(text: str, start: int, end: int) -> list[Unit]:
             # ("... to Government, jointly with Medway" / "Council, for Kent and Medway ...")
             if (len(prev_line) < 70 and not TERMINAL.search(prev_line)
                     and line[:1].isupper() and not prev_line.rstrip().endswith(("and", "of", "the", ","))
-                    and not (lines[i - 1][0] != run_start and _wrapped_tail(text, lines[i - 2], prev_line))):
+                    and not (lines[i - 1][0] != run_start and _wrapped_tail(text, lines[i - 2], prev_line))
+                    and not _open_quote(text[run_start:prev_end])):
                 new_run = True
             elif TERMINAL.search(prev_line) and prev_line.rstrip().endswith(":"):
                 new_run = False

@@ -53,6 +53,8 @@ def display_text(text: str) -> str:
 
 
 UNDOUBLE_AFTER = ("ings", "ing", "edly", "ed", "ers")
+# a consonant-vowel-consonant stem of three letters left by "-ed"/"-ing" lost a silent "e"
+SHORT_CVC = re.compile(r"^[b-df-hj-np-tvz][aeiou][b-df-hj-np-tvz]$")
 
 
 @lru_cache(maxsize=200_000)   # the same few thousand words are stemmed for every question
@@ -72,6 +74,8 @@ def stem(word: str) -> str:
             # planned/planning -> plan, transferred -> transfer (but fall, dress, buzz stay)
             if suffix in UNDOUBLE_AFTER and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeioulsz":
                 w = w[:-1]
+            elif suffix in ("ed", "ing") and SHORT_CVC.match(w):
+                w += "e"     # voted/voting -> vote, as "vote" and "votes" stay (cited, dated, ruled)
             break
     # agree/agre, provide/provid: drop a final e so both forms meet
     if w.endswith("e") and len(w) > 4:

@@ -248,8 +248,10 @@ def test_labels_item_numbers_and_us_dates_are_not_counts():
             "Development Agreement for Site A at Alameda Point to Extend the Phase 1 Outside\n"
             "Closing Date from December 12, 2016 to April 11, 2017.")
     assert _values("count", text, q) == []
-    text = "Section 4 of the lease allows 3 cures; Resolution No. 15589 created 2 posts; Year 6 pupils: 120"
+    text = "Section 4 of the lease allows 3 dispensaries; Resolution No. 15589 created 2 dispensaries; Year 6 pupils: 120"
     assert _values("count", text, q) == ["3", "2", "120"]
+    # ... while "3 cures", "2 posts" count other things than the dispensaries asked about
+    assert _values("count", "the lease allows 3 cures; it created 2 posts", q) == []
     # a thousands figure after a month is a count, and takes no comma as a year would
     assert _values("count", "In June 2,000 people visited, against 1,950 in 2019", q) == ["2,000", "1,950"]
     assert _values("count", "the 18-25 section", q) == ["18", "25"]   # ages stay counts
