@@ -208,8 +208,9 @@ class Answerer:
     def __init__(self, store, retriever, embedder=None, abstain_below: float = ABSTAIN_BELOW):
         self.store = store
         self.retriever = retriever
-        # Sentence embeddings cost ~40 ms per sentence batch on a busy CPU, past the latency
-        # budget, so they are used only when an embedder is passed in explicitly.
+        # Opt-in only: replayed on all five eval sets (evaluation/embed_calibration.py), MiniLM
+        # similarity of units re-ordered near-ties to no net gain and no bounded bonus rescued a
+        # paraphrase without costing more cases; uncached units also cost ~160 ms per 8.
         self.embedder = embedder
         self.abstain_below = abstain_below
         self._docs: OrderedDict[str, Any] = OrderedDict()
